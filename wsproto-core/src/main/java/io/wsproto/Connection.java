@@ -1,0 +1,497 @@
+package io.wsproto;
+
+import io.wsproto.events.BytesMessage;
+import io.wsproto.events.CloseConnection;
+import io.wsproto.events.Event;
+import io.wsproto.events.Message;
+import io.wsproto.events.Ping;
+import io.wsproto.events.Pong;
+import io.wsproto.events.TextMessage;
+import io.wsproto.extensions.Extension;
+import io.wsproto.frame.FrameReader;
+import io.wsproto.frame.FrameWriter;
+import io.wsproto.frame.Opcode;
+import io.wsproto.frame.ProtocolViolation;
+import io.wsproto.frame.Utf8Encoder;
+import io.wsproto.frame.Utf8Validator;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * A WebSocket after its opening handshake (RFC 6455 §5-§7), with no I/O of its own: bytes from the peer
+ * go in through {@link #receiveData}, come out as {@link #events()}; events go in through {@link #send}
+ * and come out as bytes for the peer.
+ *
+ * <pre>{@code
+ * Connection ws = new Connection(ConnectionType.SERVER, negotiatedExtensions);
+ * ws.receiveData(bytesFromPeer);
+ * for (Event e : ws.events()) { ... }
+ * ByteBuffer out = ws.send(new TextMessage("hi"));
+ * }</pre>
+ *
+ * <p>Data is parsed as it arrives and messages are delivered in parts: each call of {@code receiveData}
+ * yields at most one part per frame it touches, so no frame or message is held whole, and a frame that
+ * lies complete in one buffer becomes one event with one copy of its payload. Text parts always end on a
+ * character boundary.
+ *
+ * <p>As in wsproto 1.x, nothing is sent unasked: a {@link Ping}'s {@link Ping#response() response} and a
+ * {@link CloseConnection}'s {@link CloseConnection#response() response} are for the application to send.
+ * When the peer breaks the protocol or a {@link Limits limit}, the connection stops reading and yields a
+ * {@code CloseConnection} whose {@link CloseConnection#origin() origin} is {@code VIOLATION}; its response
+ * is the close frame that tells the peer why, after which the transport should be closed (§7.1.7).
+ *
+ * <p>Not thread-safe: one thread, or one event loop, drives a connection.
+ */
+public final class Connection {
+    private static final RandomGenerator DEFAULT_MASK_KEYS = new SecureRandom();
+    private static final int MAX_CLOSE_REASON_BYTES = 123;
+    private static final int NO_MESSAGE = -1;
+
+    private final ConnectionType type;
+    private final Limits limits;
+    private final List<Extension> extensions;
+    private final RandomGenerator maskKeys;
+    private final FrameReader reader;
+    private final Receiver receiver = new Receiver();
+    private final ArrayDeque<Event> events = new ArrayDeque<>();
+
+    private ConnectionState state = ConnectionState.OPEN;
+    /** Whether more input is parsed: false once a close arrived, the peer broke a rule, or the transport ended. */
+    private boolean reading = true;
+    private boolean eofReceived;
+    private boolean failed;
+    /** Payload held in undelivered events, bounded by {@link Limits#maxBufferedInput()}. */
+    private long pendingPayload;
+
+    // The message being received.
+    private int inOpcode = NO_MESSAGE;
+    private boolean inFin;
+    private long inMessageSize;
+    private List<Extension> inDecoders = List.of();
+    private Utf8Validator utf8;
+    private byte[] utf8Carry;
+    private int utf8CarryLength;
+
+    // The message being sent in fragments.
+    private int outOpcode = NO_MESSAGE;
+
+    public Connection(ConnectionType type) {
+        this(type, List.of(), Limits.DEFAULT);
+    }
+
+    /** @param extensions the extensions negotiated in the handshake; those not {@code enabled()} are ignored */
+    public Connection(ConnectionType type, List<? extends Extension> extensions) {
+        this(type, extensions, Limits.DEFAULT);
+    }
+
+    public Connection(ConnectionType type, List<? extends Extension> extensions, Limits limits) {
+        this(type, extensions, limits, DEFAULT_MASK_KEYS);
+    }
+
+    /**
+     * @param maskKeys where a client's mask keys come from: each frame takes a fresh {@code nextInt()}. The
+     *     default is a {@link SecureRandom}, as RFC 6455 §5.3 requires; tests may pass a fixed source.
+     */
+    public Connection(ConnectionType type, List<? extends Extension> extensions, Limits limits, RandomGenerator maskKeys) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.maskKeys = Objects.requireNonNull(maskKeys, "maskKeys");
+        this.extensions = extensions.stream().filter(Extension::enabled).map(e -> (Extension) e).toList();
+        this.reader = new FrameReader(type == ConnectionType.SERVER, limits.maxFramePayload());
+    }
+
+    public ConnectionType type() {
+        return type;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** The extensions in use, in negotiated order. */
+    public List<Extension> extensions() {
+        return extensions;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /** Feeds bytes from the peer. The buffer is read to its end; nothing of it is kept past this call. */
+    public void receiveData(ByteBuffer data) {
+        if (eofReceived) {
+            throw new LocalProtocolError("receiveData after receiveEof");
+        }
+        try {
+            while (reading && data.hasRemaining()) {
+                reader.step(data, receiver);
+            }
+        } catch (ProtocolViolation v) {
+            fail(v.closeCode(), v.getMessage());
+        } catch (RemoteProtocolError e) { // from an extension's decoder
+            if (e.eventHint() instanceof CloseConnection hint) {
+                fail(hint.code(), hint.reason());
+            } else {
+                fail(CloseCode.PROTOCOL_ERROR, e.getMessage());
+            }
+        }
+        data.position(data.limit()); // what follows a close or a violation is discarded
+    }
+
+    public void receiveData(byte[] data) {
+        receiveData(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * The transport ended (wsproto's {@code receive_data(None)}). Unless a close was already seen, yields a
+     * {@code CloseConnection} with code 1006. The connection is then {@link ConnectionState#CLOSED}.
+     */
+    public void receiveEof() {
+        if (eofReceived) {
+            return;
+        }
+        eofReceived = true;
+        reading = false;
+        if (state == ConnectionState.OPEN || state == ConnectionState.LOCAL_CLOSING) {
+            events.add(new CloseConnection(CloseCode.ABNORMAL_CLOSURE,
+                    "the transport ended without a close handshake", CloseConnection.Origin.TRANSPORT));
+        }
+        closed();
+    }
+
+    /** Takes the events so far, oldest first. */
+    public List<Event> events() {
+        List<Event> out = new ArrayList<>(events);
+        events.clear();
+        pendingPayload = 0;
+        return out;
+    }
+
+    /** Takes the oldest event, or returns null when there is none; the allocation-free form of {@link #events()}. */
+    public Event nextEvent() {
+        Event e = events.poll();
+        if (events.isEmpty()) {
+            pendingPayload = 0;
+        }
+        return e;
+    }
+
+    private void deliver(Event event, int payloadBytes) throws ProtocolViolation {
+        pendingPayload += payloadBytes;
+        if (pendingPayload > limits.maxBufferedInput()) {
+            throw new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "more than " + limits.maxBufferedInput()
+                    + " bytes received without the application taking its events");
+        }
+        events.add(event);
+    }
+
+    private void fail(int code, String reason) {
+        reading = false;
+        failed = true;
+        events.add(new CloseConnection(code, fitCloseReason(reason), CloseConnection.Origin.VIOLATION));
+        if (state == ConnectionState.OPEN) {
+            state = ConnectionState.REMOTE_CLOSING;
+        } else {
+            closed();
+        }
+    }
+
+    /** Our own diagnostic, shortened to what a Close frame can carry so that the response can be sent. */
+    private static String fitCloseReason(String reason) {
+        if (reason.length() * 3 <= MAX_CLOSE_REASON_BYTES) {
+            return reason;
+        }
+        int end = reason.length();
+        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES) {
+            end--;
+        }
+        if (end > 0 && Character.isHighSurrogate(reason.charAt(end - 1))) {
+            end--;
+        }
+        return reason.substring(0, end);
+    }
+
+    private void closed() {
+        state = ConnectionState.CLOSED;
+        for (Extension e : extensions) {
+            e.close();
+        }
+    }
+
+    /** The message-level rules: fragment sequencing, RSV bits, size, UTF-8, close frames. */
+    private final class Receiver implements FrameReader.Handler {
+        @Override
+        public void onFrameHeader(int opcode, boolean fin, int rsv, long payloadLength) throws ProtocolViolation {
+            if (Opcode.isControl(opcode)) {
+                if (rsv != 0) {
+                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "RSV bits set on a " + Opcode.name(opcode) + " frame");
+                }
+                return;
+            }
+            if (opcode == Opcode.CONTINUATION) {
+                if (inOpcode == NO_MESSAGE) {
+                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "continuation frame without a message to continue");
+                }
+                if (rsv != 0) {
+                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "RSV bits set on a continuation frame");
+                }
+            } else {
+                if (inOpcode != NO_MESSAGE) {
+                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
+                            "new " + Opcode.name(opcode) + " frame inside a fragmented message; expected a continuation frame");
+                }
+                startMessage(opcode, rsv);
+            }
+            inFin = fin;
+            if (inDecoders.isEmpty() && inMessageSize + payloadLength > limits.maxMessageSize()) {
+                throw tooBig(inMessageSize + payloadLength);
+            }
+        }
+
+        private void startMessage(int opcode, int rsv) throws ProtocolViolation {
+            int claimed = 0;
+            List<Extension> decoders = List.of();
+            for (Extension e : extensions) {
+                if ((rsv & e.rsvBits()) != 0) {
+                    claimed |= e.rsvBits();
+                    decoders = decoders.isEmpty() ? List.of(e) : prepend(e, decoders);
+                }
+            }
+            if ((rsv & ~claimed) != 0) {
+                throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
+                        "RSV bits 0b" + Integer.toBinaryString(rsv) + " set without a negotiated extension that uses them");
+            }
+            inOpcode = opcode;
+            inMessageSize = 0;
+            inDecoders = decoders;
+            if (opcode == Opcode.TEXT) {
+                if (utf8 == null) {
+                    utf8 = new Utf8Validator();
+                }
+                utf8.reset();
+                utf8CarryLength = 0;
+            }
+        }
+
+        @Override
+        public void onDataPayload(byte[] piece, boolean frameEnd) throws ProtocolViolation {
+            boolean messageEnd = frameEnd && inFin;
+            byte[] data = piece;
+            // Extensions decode in the reverse of the order they were negotiated in (RFC 6455 §9).
+            for (Extension e : inDecoders) {
+                data = e.decode(data, 0, data.length, messageEnd, limits.maxMessageSize() - inMessageSize);
+            }
+            inMessageSize += data.length;
+            if (inMessageSize > limits.maxMessageSize()) {
+                throw tooBig(inMessageSize);
+            }
+            int opcode = inOpcode;
+            if (messageEnd) {
+                inOpcode = NO_MESSAGE;
+            }
+            if (opcode == Opcode.TEXT) {
+                String text = decodeText(data, messageEnd);
+                if (!text.isEmpty() || frameEnd) {
+                    deliver(new TextMessage(text, frameEnd, messageEnd), data.length);
+                }
+            } else if (data.length > 0 || frameEnd) {
+                deliver(new BytesMessage(data, frameEnd, messageEnd), data.length);
+            }
+        }
+
+        /** Validates a piece of text and returns the whole characters in it; a split character waits for its end. */
+        private String decodeText(byte[] data, boolean messageEnd) throws ProtocolViolation {
+            int bad = utf8.feed(data, 0, data.length);
+            if (bad >= 0) {
+                throw new ProtocolViolation(CloseCode.INVALID_FRAME_PAYLOAD_DATA,
+                        "invalid UTF-8 in text message at byte " + (inMessageSize - data.length + bad));
+            }
+            if (messageEnd && !utf8.isComplete()) {
+                throw new ProtocolViolation(CloseCode.INVALID_FRAME_PAYLOAD_DATA, "text message ends inside a UTF-8 sequence");
+            }
+            byte[] bytes = data;
+            int length = data.length;
+            if (utf8CarryLength > 0) {
+                bytes = new byte[utf8CarryLength + data.length];
+                System.arraycopy(utf8Carry, 0, bytes, 0, utf8CarryLength);
+                System.arraycopy(data, 0, bytes, utf8CarryLength, data.length);
+                length = bytes.length;
+            }
+            int whole = length - utf8.pendingBytes();
+            utf8CarryLength = length - whole;
+            if (utf8CarryLength > 0) {
+                if (utf8Carry == null) {
+                    utf8Carry = new byte[3];
+                }
+                System.arraycopy(bytes, whole, utf8Carry, 0, utf8CarryLength);
+            }
+            return new String(bytes, 0, whole, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void onControlFrame(int opcode, byte[] payload) throws ProtocolViolation {
+            switch (opcode) {
+                case Opcode.PING -> deliver(new Ping(payload), payload.length);
+                case Opcode.PONG -> deliver(new Pong(payload), payload.length);
+                default -> onClose(payload);
+            }
+        }
+
+        private void onClose(byte[] payload) throws ProtocolViolation {
+            int code = CloseCode.NO_STATUS_RCVD;
+            String reason = "";
+            if (payload.length == 1) {
+                throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "close frame with a 1-byte payload");
+            }
+            if (payload.length >= 2) {
+                code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+                if (!CloseCode.isAllowedOnWire(code)) {
+                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "close code " + code + " is not allowed on the wire");
+                }
+                Utf8Validator v = new Utf8Validator();
+                if (v.feed(payload, 2, payload.length - 2) >= 0 || !v.isComplete()) {
+                    throw new ProtocolViolation(CloseCode.INVALID_FRAME_PAYLOAD_DATA, "close reason is not valid UTF-8");
+                }
+                reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+            }
+            reading = false;
+            events.add(new CloseConnection(code, reason, CloseConnection.Origin.PEER));
+            if (state == ConnectionState.OPEN) {
+                state = ConnectionState.REMOTE_CLOSING;
+            } else {
+                closed();
+            }
+        }
+
+        private ProtocolViolation tooBig(long size) {
+            return new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG,
+                    "message of " + size + "+ bytes exceeds the limit of " + limits.maxMessageSize());
+        }
+    }
+
+    private static List<Extension> prepend(Extension first, List<Extension> rest) {
+        List<Extension> list = new ArrayList<>(rest.size() + 1);
+        list.add(first);
+        list.addAll(rest);
+        return list;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Turns an event into the bytes to send to the peer.
+     *
+     * @throws LocalProtocolError when the event cannot be sent in this state or cannot go on the wire;
+     *     nothing changes then
+     */
+    public ByteBuffer send(Event event) {
+        Objects.requireNonNull(event, "event");
+        byte[] frame;
+        if (event instanceof Message m) {
+            frame = sendMessage(m);
+        } else if (event instanceof Ping p) {
+            frame = sendControl(Opcode.PING, p.payload());
+        } else if (event instanceof Pong p) {
+            frame = sendControl(Opcode.PONG, p.payload());
+        } else {
+            frame = sendClose((CloseConnection) event);
+        }
+        return ByteBuffer.wrap(frame);
+    }
+
+    private byte[] sendMessage(Message m) {
+        boolean peerClosing = state == ConnectionState.REMOTE_CLOSING && !failed;
+        if (state != ConnectionState.OPEN && !peerClosing) {
+            // RFC 6455 §5.5.1: no data after our close; a peer's close may be answered after the current message.
+            throw new LocalProtocolError("cannot send a message in state " + state);
+        }
+        boolean text = m instanceof TextMessage;
+        int opcode = text ? Opcode.TEXT : Opcode.BINARY;
+        if (outOpcode != NO_MESSAGE && outOpcode != opcode) {
+            throw new LocalProtocolError("cannot send a " + Opcode.name(opcode) + " message while a "
+                    + Opcode.name(outOpcode) + " message is being sent in fragments");
+        }
+        byte[] payload = text ? utf8Bytes(((TextMessage) m).data(), "text") : ((BytesMessage) m).data();
+        boolean first = outOpcode == NO_MESSAGE;
+        int rsv = 0;
+        for (Extension e : extensions) {
+            payload = e.encode(payload, 0, payload.length, m.messageFinished());
+            if (first) {
+                rsv |= e.rsvBits();
+            }
+        }
+        outOpcode = m.messageFinished() ? NO_MESSAGE : opcode;
+        return frame(first ? opcode : Opcode.CONTINUATION, m.messageFinished(), rsv, payload);
+    }
+
+    private byte[] sendControl(int opcode, byte[] payload) {
+        if (state == ConnectionState.CLOSED || state == ConnectionState.CONNECTING || state == ConnectionState.REJECTING) {
+            throw new LocalProtocolError("cannot send a " + Opcode.name(opcode) + " in state " + state);
+        }
+        if (payload.length > 125) {
+            throw new LocalProtocolError(Opcode.name(opcode) + " payload of " + payload.length + " bytes exceeds 125");
+        }
+        return frame(opcode, true, 0, payload);
+    }
+
+    private byte[] sendClose(CloseConnection close) {
+        if (state != ConnectionState.OPEN && state != ConnectionState.REMOTE_CLOSING) {
+            throw new LocalProtocolError("cannot send a close in state " + state);
+        }
+        int code = close.code();
+        byte[] payload;
+        if (code == CloseCode.NO_STATUS_RCVD) {
+            if (!close.reason().isEmpty()) {
+                throw new LocalProtocolError("a close without a status code (1005) cannot carry a reason");
+            }
+            payload = new byte[0];
+        } else {
+            if (!CloseCode.isAllowedOnWire(code)) {
+                throw new LocalProtocolError("close code " + code + " may not be sent (RFC 6455 §7.4)");
+            }
+            byte[] reason = utf8Bytes(close.reason(), "close reason");
+            if (reason.length > MAX_CLOSE_REASON_BYTES) {
+                throw new LocalProtocolError("close reason of " + reason.length + " UTF-8 bytes exceeds "
+                        + MAX_CLOSE_REASON_BYTES);
+            }
+            payload = new byte[2 + reason.length];
+            payload[0] = (byte) (code >>> 8);
+            payload[1] = (byte) code;
+            System.arraycopy(reason, 0, payload, 2, reason.length);
+        }
+        byte[] frame = frame(Opcode.CLOSE, true, 0, payload);
+        if (state == ConnectionState.OPEN) {
+            state = ConnectionState.LOCAL_CLOSING;
+        } else {
+            closed();
+        }
+        return frame;
+    }
+
+    private byte[] frame(int opcode, boolean fin, int rsv, byte[] payload) {
+        boolean masked = type == ConnectionType.CLIENT;
+        return FrameWriter.frame(opcode, fin, rsv, payload, 0, payload.length, masked, masked ? maskKeys.nextInt() : 0);
+    }
+
+    private static byte[] utf8Bytes(String s, String what) {
+        try {
+            return Utf8Encoder.encode(s);
+        } catch (IllegalArgumentException e) {
+            throw new LocalProtocolError(what + " has an " + e.getMessage()
+                    + "; split text between fragments only at code point boundaries");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + type + ", " + state + ", extensions=" + extensions + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package io.wsproto;
+
+/**
+ * The bounds on what a peer can make a {@link Connection} hold. Exceeding any of them fails the
+ * connection with close code 1009 (message too big); none of them can be reached by a well-behaved peer
+ * sending messages within {@link #maxMessageSize()}.
+ *
+ * @param maxFramePayload the largest payload a single frame may announce. Checked on the frame header,
+ *     before any payload is read. Default 16 MiB.
+ * @param maxMessageSize the largest message, counted after decompression. Checked as bytes arrive (and as
+ *     they are inflated), so a decompression bomb costs at most this much work. Default 16 MiB: large
+ *     enough for the documents, images and batches people send over WebSockets, small enough that a
+ *     server with a few hundred connections cannot be pushed into gigabytes by peers at the limit.
+ * @param maxBufferedInput the most payload the connection holds in events that the application has not
+ *     yet taken from {@link Connection#events()}. Incoming data is parsed as it arrives and no frame is
+ *     held whole, so this only fills when one call of {@code receiveData} carries (or inflates to) more
+ *     than this; it must be at least {@code maxMessageSize}, since one read can carry a whole compressed
+ *     message. Default 32 MiB.
+ */
+public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInput) {
+    public static final int DEFAULT_MAX_FRAME_PAYLOAD = 16 << 20;
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 << 20;
+    public static final int DEFAULT_MAX_BUFFERED_INPUT = 32 << 20;
+
+    /** The defaults documented on each component. */
+    public static final Limits DEFAULT =
+            new Limits(DEFAULT_MAX_FRAME_PAYLOAD, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_BUFFERED_INPUT);
+
+    public Limits {
+        if (maxFramePayload < 125) {
+            throw new IllegalArgumentException("maxFramePayload must be at least 125 (a control frame), got " + maxFramePayload);
+        }
+        if (maxMessageSize < 1) {
+            throw new IllegalArgumentException("maxMessageSize must be positive, got " + maxMessageSize);
+        }
+        if (maxBufferedInput < maxMessageSize) {
+            throw new IllegalArgumentException("maxBufferedInput (" + maxBufferedInput
+                    + ") must be at least maxMessageSize (" + maxMessageSize + ")");
+        }
+    }
+
+    /** These limits with every bound set for messages of up to {@code bytes}. */
+    public static Limits forMessagesUpTo(int bytes) {
+        int buffered = bytes > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : bytes * 2;
+        return new Limits(Math.max(125, bytes), bytes, buffered);
+    }
+
+    public Limits withMaxFramePayload(int bytes) {
+        return new Limits(bytes, maxMessageSize, maxBufferedInput);
+    }
+
+    public Limits withMaxMessageSize(int bytes) {
+        return new Limits(maxFramePayload, bytes, Math.max(bytes, maxBufferedInput));
+    }
+
+    public Limits withMaxBufferedInput(int bytes) {
+        return new Limits(maxFramePayload, maxMessageSize, bytes);
+    }
+}

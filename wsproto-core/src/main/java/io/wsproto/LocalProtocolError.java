@@ -1,0 +1,12 @@
+package io.wsproto;
+
+/**
+ * The application misused the API: an event sent in a state that does not allow it, or an event whose
+ * contents cannot go on the wire (a reserved close code, an oversize control payload, and so on).
+ * Nothing was sent and the connection's state is unchanged.
+ */
+public final class LocalProtocolError extends ProtocolError {
+    public LocalProtocolError(String message) {
+        super(message);
+    }
+}

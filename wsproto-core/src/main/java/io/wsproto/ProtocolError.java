@@ -1,0 +1,8 @@
+package io.wsproto;
+
+/** Base of the two ways a WebSocket can go wrong: our side's misuse, or the peer's violation. */
+public abstract sealed class ProtocolError extends RuntimeException permits LocalProtocolError, RemoteProtocolError {
+    protected ProtocolError(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,229 @@
+package io.wsproto.frame;
+
+import io.wsproto.CloseCode;
+import java.nio.ByteBuffer;
+
+/**
+ * Parses frames (RFC 6455 §5.2) straight from the caller's buffers, with the rules that a single frame
+ * header decides: defined opcodes, masking by role, minimal payload-length encoding, control frames short
+ * and unfragmented, and the frame-size limit. Rules that need the message context (fragment sequencing,
+ * RSV bits, UTF-8) belong to the {@link Handler}.
+ *
+ * <p>Data payload is handed on as it arrives, unmasked into a new array per piece, so no data frame is
+ * ever held whole; a control frame (at most 125 bytes) is collected and handed on complete. The only bytes
+ * kept between calls are a split header (at most 14 bytes) and a partial control frame.
+ */
+public final class FrameReader {
+    /** Receives what the reader parses; may throw to fail the connection. */
+    public interface Handler {
+        /** A frame header is complete. {@code rsv} holds RSV1-3 as the three bits 0b100, 0b010, 0b001. */
+        void onFrameHeader(int opcode, boolean fin, int rsv, long payloadLength) throws ProtocolViolation;
+
+        /** A piece of a data frame's payload, unmasked; the array is the handler's. */
+        void onDataPayload(byte[] piece, boolean frameEnd) throws ProtocolViolation;
+
+        /** The whole, unmasked payload of a control frame. */
+        void onControlFrame(int opcode, byte[] payload) throws ProtocolViolation;
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final int MAX_HEADER = 14;
+    private static final int MAX_CONTROL_PAYLOAD = 125;
+
+    private final boolean expectMasked;
+    private final long maxFramePayload;
+
+    /** A header split between reads; allocated the first time that happens. */
+    private ByteBuffer splitHeader;
+
+    private boolean inPayload;
+    private int opcode;
+    private long length;
+    private long remaining;
+    private boolean masked;
+    private int maskKey;
+    private byte[] control;
+
+    /**
+     * @param expectMasked true on the server, which requires masked frames; false on the client, which
+     *     rejects them
+     */
+    public FrameReader(boolean expectMasked, long maxFramePayload) {
+        this.expectMasked = expectMasked;
+        this.maxFramePayload = maxFramePayload;
+    }
+
+    /** Consumes bytes from {@code src} up to the end of one header or one payload piece. */
+    public void step(ByteBuffer src, Handler handler) throws ProtocolViolation {
+        if (inPayload) {
+            readPayload(src, handler);
+        } else if (splitHeader == null || splitHeader.position() == 0) {
+            readHeaderInPlace(src, handler);
+        } else {
+            readSplitHeader(src, handler);
+        }
+    }
+
+    /** Whether the reader stands between frames, holding nothing. */
+    public boolean atFrameBoundary() {
+        return !inPayload && (splitHeader == null || splitHeader.position() == 0);
+    }
+
+    private void readHeaderInPlace(ByteBuffer src, Handler handler) throws ProtocolViolation {
+        int p = src.position();
+        if (src.remaining() >= 2) {
+            int need = headerLength(src.get(p + 1));
+            if (src.remaining() >= need) {
+                parseHeader(src, p, handler);
+                src.position(p + need);
+                return;
+            }
+        }
+        if (splitHeader == null) {
+            splitHeader = ByteBuffer.allocate(MAX_HEADER);
+        }
+        readSplitHeader(src, handler);
+    }
+
+    private void readSplitHeader(ByteBuffer src, Handler handler) throws ProtocolViolation {
+        ByteBuffer h = splitHeader;
+        while (src.hasRemaining()) {
+            h.put(src.get());
+            if (h.position() >= 2 && h.position() == headerLength(h.get(1))) {
+                h.position(0);
+                parseHeader(h, 0, handler);
+                h.clear();
+                return;
+            }
+        }
+    }
+
+    private static int headerLength(byte secondByte) {
+        int len7 = secondByte & 0x7F;
+        int extended = len7 == 126 ? 2 : len7 == 127 ? 8 : 0;
+        return 2 + extended + (secondByte < 0 ? 4 : 0);
+    }
+
+    private void parseHeader(ByteBuffer b, int p, Handler handler) throws ProtocolViolation {
+        int b0 = b.get(p) & 0xFF;
+        int b1 = b.get(p + 1) & 0xFF;
+        boolean fin = (b0 & 0x80) != 0;
+        int rsv = (b0 >> 4) & 0x7;
+        int op = b0 & 0x0F;
+        if (!Opcode.isDefined(op)) {
+            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, Opcode.name(op) + " is not defined");
+        }
+        boolean isMasked = (b1 & 0x80) != 0;
+        if (isMasked != expectMasked) {
+            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
+                    expectMasked ? "frames from a client must be masked" : "frames from a server must not be masked");
+        }
+        int len7 = b1 & 0x7F;
+        int q = p + 2;
+        long len;
+        if (len7 == 126) {
+            len = b.getShort(q) & 0xFFFF;
+            q += 2;
+            if (len < 126) {
+                throw nonMinimalLength(len, "16-bit");
+            }
+        } else if (len7 == 127) {
+            len = b.getLong(q);
+            q += 8;
+            if (len < 0) {
+                throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
+                        "64-bit payload length has its most significant bit set");
+            }
+            if (len <= 0xFFFF) {
+                throw nonMinimalLength(len, "64-bit");
+            }
+        } else {
+            len = len7;
+        }
+        if (Opcode.isControl(op)) {
+            if (!fin) {
+                throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "fragmented " + Opcode.name(op) + " frame");
+            }
+            if (len > MAX_CONTROL_PAYLOAD) {
+                throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
+                        Opcode.name(op) + " frame payload of " + len + " bytes exceeds 125");
+            }
+        }
+        if (len > maxFramePayload) {
+            throw new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG,
+                    "frame payload of " + len + " bytes exceeds the limit of " + maxFramePayload);
+        }
+        handler.onFrameHeader(op, fin, rsv, len);
+
+        opcode = op;
+        length = len;
+        remaining = len;
+        masked = isMasked;
+        maskKey = isMasked ? b.getInt(q) : 0;
+        if (len == 0) {
+            deliverEmpty(handler);
+        } else {
+            inPayload = true;
+            if (Opcode.isControl(op)) {
+                control = new byte[(int) len];
+            }
+        }
+    }
+
+    private static ProtocolViolation nonMinimalLength(long len, String form) {
+        return new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
+                "payload length " + len + " sent in the " + form + " form; the minimal form is required");
+    }
+
+    private void deliverEmpty(Handler handler) throws ProtocolViolation {
+        if (Opcode.isControl(opcode)) {
+            handler.onControlFrame(opcode, EMPTY);
+        } else {
+            handler.onDataPayload(EMPTY, true);
+        }
+    }
+
+    private void readPayload(ByteBuffer src, Handler handler) throws ProtocolViolation {
+        int n = (int) Math.min(remaining, src.remaining());
+        if (n == 0) {
+            return;
+        }
+        int offsetInFrame = (int) (length - remaining);
+        remaining -= n;
+        boolean frameEnd = remaining == 0;
+        if (frameEnd) {
+            inPayload = false;
+        }
+        if (control != null) {
+            unmaskInto(src, control, offsetInFrame, n, offsetInFrame);
+            if (frameEnd) {
+                byte[] payload = control;
+                control = null;
+                handler.onControlFrame(opcode, payload);
+            }
+        } else {
+            byte[] piece = new byte[n];
+            unmaskInto(src, piece, 0, n, offsetInFrame);
+            handler.onDataPayload(piece, frameEnd);
+        }
+    }
+
+    private void unmaskInto(ByteBuffer src, byte[] dst, int dstOff, int n, int offsetInFrame) {
+        int p = src.position();
+        if (src.hasArray()) {
+            byte[] a = src.array();
+            int from = src.arrayOffset() + p;
+            if (masked) {
+                Masking.maskCopy(a, from, dst, dstOff, n, maskKey, offsetInFrame);
+            } else {
+                System.arraycopy(a, from, dst, dstOff, n);
+            }
+        } else {
+            src.get(p, dst, dstOff, n);
+            if (masked) {
+                Masking.maskCopy(dst, dstOff, dst, dstOff, n, maskKey, offsetInFrame);
+            }
+        }
+        src.position(p + n);
+    }
+}
