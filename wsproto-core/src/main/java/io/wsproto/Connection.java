@@ -401,8 +401,11 @@ public final class Connection {
             frame = sendControl(Opcode.PING, p.payload());
         } else if (event instanceof Pong p) {
             frame = sendControl(Opcode.PONG, p.payload());
+        } else if (event instanceof CloseConnection c) {
+            frame = sendClose(c);
         } else {
-            frame = sendClose((CloseConnection) event);
+            throw new LocalProtocolError(event.getClass().getSimpleName()
+                    + " is a handshake event; this Connection starts after the handshake");
         }
         return ByteBuffer.wrap(frame);
     }

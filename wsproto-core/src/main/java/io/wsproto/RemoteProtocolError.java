@@ -1,21 +1,28 @@
 package io.wsproto;
 
 import io.wsproto.events.Event;
+import java.util.List;
 
 /**
- * The peer broke the protocol. {@link #eventHint()} is what to send back: a close frame for an open
- * WebSocket, an HTTP rejection during a handshake.
+ * The peer broke the protocol. {@link #response()} is what to send back, in order: a close frame for an
+ * open WebSocket, an HTTP rejection and its body during a handshake, or nothing when the only answer is
+ * to close the transport.
  */
 public final class RemoteProtocolError extends ProtocolError {
-    private final transient Event eventHint;
+    private final transient List<Event> response;
 
-    public RemoteProtocolError(String message, Event eventHint) {
+    public RemoteProtocolError(String message, Event... response) {
         super(message);
-        this.eventHint = eventHint;
+        this.response = List.of(response);
     }
 
-    /** The event the application should send in reply, or {@code null} when none fits. */
+    /** The events to send in reply, in order; empty when none fits. */
+    public List<Event> response() {
+        return response;
+    }
+
+    /** The first event to send in reply, or null (wsproto's {@code event_hint}). */
     public Event eventHint() {
-        return eventHint;
+        return response.isEmpty() ? null : response.get(0);
     }
 }

@@ -77,12 +77,12 @@ public final class ExtensionsHandshake {
         for (ExtensionSpec response : parseAll(accepted)) {
             Extension match = proposed.stream().filter(e -> e.name().equals(response.name())).findFirst()
                     .orElseThrow(() -> new RemoteProtocolError("the server accepted extension '" + response.name()
-                            + "', which the client did not offer", null));
+                            + "', which the client did not offer"));
             if (result.contains(match)) {
-                throw new RemoteProtocolError("the server accepted extension '" + response.name() + "' twice", null);
+                throw new RemoteProtocolError("the server accepted extension '" + response.name() + "' twice");
             }
             if ((match.rsvBits() & rsvTaken) != 0) {
-                throw new RemoteProtocolError("the server accepted extensions that use the same RSV bits", null);
+                throw new RemoteProtocolError("the server accepted extensions that use the same RSV bits");
             }
             match.finalize(response);
             rsvTaken |= match.rsvBits();
@@ -97,7 +97,7 @@ public final class ExtensionsHandshake {
             try {
                 all.addAll(ExtensionHeader.parse(value));
             } catch (IllegalArgumentException e) {
-                throw new RemoteProtocolError(e.getMessage(), null);
+                throw new RemoteProtocolError(e.getMessage());
             }
         }
         return all;

@@ -161,24 +161,24 @@ public final class PerMessageDeflate implements Extension {
         try {
             p = Params.of(response);
         } catch (IllegalArgumentException e) {
-            throw new RemoteProtocolError("permessage-deflate response rejected: " + e.getMessage(), null);
+            throw new RemoteProtocolError("permessage-deflate response rejected: " + e.getMessage());
         }
         if (p.clientMaxWindowBitsPresent) {
             throw new RemoteProtocolError("permessage-deflate response has client_max_window_bits, "
-                    + "which this client did not offer (RFC 7692 §7.1.2.2)", null);
+                    + "which this client did not offer (RFC 7692 §7.1.2.2)");
         }
         int requested = settings.serverMaxWindowBits();
         if (requested != 0 && p.serverMaxWindowBits == 0) {
             throw new RemoteProtocolError("permessage-deflate response lacks the server_max_window_bits "
-                    + "this client asked for (RFC 7692 §7.1.2.1)", null);
+                    + "this client asked for (RFC 7692 §7.1.2.1)");
         }
         if (requested != 0 && p.serverMaxWindowBits > requested) {
             throw new RemoteProtocolError("permessage-deflate response has server_max_window_bits="
-                    + p.serverMaxWindowBits + ", more than the " + requested + " this client asked for", null);
+                    + p.serverMaxWindowBits + ", more than the " + requested + " this client asked for");
         }
         if (settings.serverNoContextTakeover() && !p.serverNoContextTakeover) {
             throw new RemoteProtocolError("permessage-deflate response lacks the server_no_context_takeover "
-                    + "this client asked for (RFC 7692 §7.1.1.1)", null);
+                    + "this client asked for (RFC 7692 §7.1.1.1)");
         }
         enabled = true;
         inboundNoContextTakeover = p.serverNoContextTakeover;
