@@ -1,0 +1,25 @@
+package io.wsproto.interop.h1;
+
+/** A WebSocket client under test, whatever implementation is behind it. */
+interface EchoClient extends AutoCloseable {
+    /** A pong received, told apart from a binary message. */
+    record PongReceived(byte[] payload) {
+    }
+
+    void sendText(String text, boolean last) throws Exception;
+
+    void sendBinary(byte[] data, boolean last) throws Exception;
+
+    void ping(byte[] payload) throws Exception;
+
+    /** The next whole message (a String or a byte[]) or a {@link PongReceived}, waiting up to 10 s. */
+    Object next() throws Exception;
+
+    /** Sends a close with {@code code} and returns the code of the server's reply. */
+    int closeAndAwaitReply(int code) throws Exception;
+
+    boolean deflateNegotiated();
+
+    @Override
+    void close() throws Exception;
+}
