@@ -3,9 +3,9 @@ package io.wsproto.h1;
 import io.wsproto.CloseCode;
 import io.wsproto.ConnectionState;
 import io.wsproto.ConnectionType;
+import io.wsproto.MessageAssembler;
 import io.wsproto.RemoteProtocolError;
 import io.wsproto.events.AcceptConnection;
-import io.wsproto.events.BytesMessage;
 import io.wsproto.events.CloseConnection;
 import io.wsproto.events.Event;
 import io.wsproto.events.Message;
@@ -13,7 +13,6 @@ import io.wsproto.events.Ping;
 import io.wsproto.events.RejectConnection;
 import io.wsproto.events.RejectData;
 import io.wsproto.events.Request;
-import io.wsproto.events.TextMessage;
 import io.wsproto.extensions.Extension;
 import io.wsproto.extensions.PerMessageDeflate;
 import java.io.ByteArrayOutputStream;
@@ -65,8 +64,7 @@ public final class BlockingWebSocket implements AutoCloseable {
     private final AcceptConnection accepted;
     private final Request request;
 
-    private StringBuilder textParts;
-    private ByteArrayOutputStream binaryParts;
+    private final MessageAssembler assembler = new MessageAssembler();
     private boolean closeReturned;
 
     private BlockingWebSocket(Socket socket, WSConnection ws, WebSocketOptions options, Request request,
@@ -283,7 +281,7 @@ public final class BlockingWebSocket implements AutoCloseable {
         Event e;
         while ((e = ws.nextEvent()) != null) {
             if (e instanceof Message m) {
-                Message whole = join(m);
+                Message whole = assembler.add(m);
                 if (whole != null) {
                     ready.add(whole);
                 }
@@ -301,38 +299,6 @@ public final class BlockingWebSocket implements AutoCloseable {
             }
             ready.add(e);
         }
-    }
-
-    private Message join(Message part) {
-        if (part instanceof TextMessage t) {
-            if (textParts == null && t.messageFinished()) {
-                return t;
-            }
-            if (textParts == null) {
-                textParts = new StringBuilder();
-            }
-            textParts.append(t.data());
-            if (!t.messageFinished()) {
-                return null;
-            }
-            TextMessage whole = new TextMessage(textParts.toString());
-            textParts = null;
-            return whole;
-        }
-        BytesMessage b = (BytesMessage) part;
-        if (binaryParts == null && b.messageFinished()) {
-            return b;
-        }
-        if (binaryParts == null) {
-            binaryParts = new ByteArrayOutputStream();
-        }
-        binaryParts.writeBytes(b.data());
-        if (!b.messageFinished()) {
-            return null;
-        }
-        BytesMessage whole = new BytesMessage(binaryParts.toByteArray());
-        binaryParts = null;
-        return whole;
     }
 
     /** Sends an event: a message (or a fragment of one), a ping, a pong, or a close. */
