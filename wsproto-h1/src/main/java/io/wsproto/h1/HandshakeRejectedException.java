@@ -11,7 +11,7 @@ public final class HandshakeRejectedException extends IOException {
     private final transient List<Header> headers;
     private final byte[] body;
 
-    HandshakeRejectedException(int status, List<Header> headers, byte[] body) {
+    public HandshakeRejectedException(int status, List<Header> headers, byte[] body) {
         super("the server rejected the WebSocket handshake with status " + status
                 + (body.length > 0 ? ": " + new String(body, StandardCharsets.UTF_8).strip() : ""));
         this.status = status;

@@ -1,0 +1,106 @@
+package io.wsproto.h2;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.wsproto.ConnectionType;
+import io.wsproto.RemoteProtocolError;
+import io.wsproto.events.AcceptConnection;
+import io.wsproto.events.Event;
+import io.wsproto.events.Header;
+import io.wsproto.events.RejectConnection;
+import io.wsproto.events.RejectData;
+import io.wsproto.events.Request;
+import io.wsproto.h1.WSConnection;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The HTTP/1.1 WebSocket handshake (wsproto-h1's {@link WSConnection}) on a Netty connection, then the
+ * session: for a TLS port whose client chose {@code http/1.1} by ALPN, and for a plaintext port whose
+ * client did not open with the HTTP/2 preface.
+ */
+final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
+    private final WebSocketRoutes routes;
+    private final SessionOptions options;
+    private final WSConnection ws;
+    private NettySession session;
+
+    Http1WebSocketHandler(WebSocketRoutes routes, SessionOptions options) {
+        this.routes = routes;
+        this.options = options;
+        this.ws = new WSConnection(ConnectionType.SERVER, options.limits());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf bytes)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (session != null) {
+            session.onData(bytes, false);
+            return;
+        }
+        try {
+            for (ByteBuffer nio : bytes.nioBuffers()) {
+                ws.receiveData(nio);
+            }
+        } catch (RemoteProtocolError bad) {
+            for (Event reply : bad.response()) {
+                ctx.write(Unpooled.wrappedBuffer(ws.send(reply)));
+            }
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        } finally {
+            bytes.release();
+        }
+        Event e = ws.nextEvent();
+        if (e instanceof Request request) {
+            answer(ctx, request);
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, Request request) {
+        WebSocketRoutes.Route route = routes.find(request.target());
+        Event answer = route != null ? route.decide().apply(request)
+                : new RejectConnection(404, List.of(new Header("Content-Type", "text/plain; charset=utf-8")), true);
+        if (answer instanceof RejectConnection rejection) {
+            ctx.write(Unpooled.wrappedBuffer(ws.send(rejection)));
+            if (rejection.hasBody()) {
+                byte[] body = route == null ? ("no WebSocket at " + request.target() + "\n").getBytes(StandardCharsets.UTF_8) : new byte[0];
+                ctx.write(Unpooled.wrappedBuffer(ws.send(new RejectData(body, true))));
+            }
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        AcceptConnection accept = (AcceptConnection) answer;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(ws.send(accept)));
+        session = new NettySession(ctx.channel(), ws.connection(), new Http1Transport(ctx.channel()),
+                route.handlers().get(), options, request, accept.subprotocol());
+        session.open();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            session.onTransportLost("connection closed");
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (session != null) {
+            session.onWritabilityChanged(ctx.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

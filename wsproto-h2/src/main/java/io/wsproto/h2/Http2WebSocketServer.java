@@ -1,0 +1,60 @@
+package io.wsproto.h2;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+
+/**
+ * The server side of RFC 8441 for a Netty HTTP/2 pipeline ({@code Http2FrameCodec} +
+ * {@code Http2MultiplexHandler}): SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, and a stream initializer that turns
+ * extended CONNECT streams on registered paths into WebSockets while every other stream goes to the
+ * application's own handler.
+ *
+ * <pre>{@code
+ * WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> new AcceptConnection(), EchoHandler::new);
+ * pipeline.addLast(Http2FrameCodecBuilder.forServer().initialSettings(Http2WebSocketServer.settings()).build(),
+ *                  new Http2MultiplexHandler(Http2WebSocketServer.streamInitializer(routes, myGetHandler, SessionOptions.DEFAULT)));
+ * }</pre>
+ */
+public final class Http2WebSocketServer {
+    /** The stream window we advertise: large enough for 1 MiB messages without a round trip per 64 KiB. */
+    public static final int INITIAL_WINDOW_SIZE = 1 << 20;
+    /** How many streams (WebSockets and requests) a peer may open at once on one connection. */
+    public static final int MAX_CONCURRENT_STREAMS = 1000;
+
+    private Http2WebSocketServer() {
+    }
+
+    /** Server settings with SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (RFC 8441 §3). */
+    public static Http2Settings settings() {
+        return new Http2Settings()
+                .connectProtocolEnabled(true)
+                .initialWindowSize(INITIAL_WINDOW_SIZE)
+                .maxConcurrentStreams(MAX_CONCURRENT_STREAMS);
+    }
+
+    /**
+     * The child handler for {@code Http2MultiplexHandler}.
+     *
+     * @param otherStreams a sharable handler (a {@link ChannelInitializer}, say) for streams that are not
+     *     WebSocket requests; null answers them 404
+     */
+    public static ChannelHandler streamInitializer(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel stream) {
+                stream.pipeline().addLast(new Http2StreamDispatcher(routes, otherStreams, options));
+            }
+        };
+    }
+
+    /** Adds the HTTP/2 codec and multiplexer for WebSockets and other streams to a connection's pipeline. */
+    public static void configure(ChannelPipeline pipeline, WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
+        pipeline.addLast(Http2FrameCodecBuilder.forServer().initialSettings(settings()).build(),
+                new Http2MultiplexHandler(streamInitializer(routes, otherStreams, options)));
+    }
+}

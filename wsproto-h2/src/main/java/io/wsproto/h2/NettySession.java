@@ -1,0 +1,335 @@
+package io.wsproto.h2;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.wsproto.CloseCode;
+import io.wsproto.Connection;
+import io.wsproto.ConnectionState;
+import io.wsproto.MessageAssembler;
+import io.wsproto.ProtocolError;
+import io.wsproto.events.BytesMessage;
+import io.wsproto.events.CloseConnection;
+import io.wsproto.events.Event;
+import io.wsproto.events.Message;
+import io.wsproto.events.Ping;
+import io.wsproto.events.Request;
+import io.wsproto.events.TextMessage;
+import io.wsproto.extensions.Extension;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a core {@link Connection} on a Netty channel: feeds it what arrives, hands its events to the
+ * {@link WebSocketHandler}, answers pings and closes, and ends the transport as the close handshake
+ * requires. Everything but the public methods runs on the channel's event loop.
+ *
+ * <p>Back-pressure: the channel does not read on its own; it reads again after each delivery, unless the
+ * application paused reading or the channel is not writable (so a peer that does not read our replies
+ * stops being read too, and nothing queues without bound).
+ */
+final class NettySession implements WebSocketSession {
+    private static final System.Logger LOG = System.getLogger(NettySession.class.getName());
+
+    private final Channel channel;
+    private final Connection ws;
+    private final Transport transport;
+    private final WebSocketHandler handler;
+    private final SessionOptions options;
+    private final Request request;
+    private final String subprotocol;
+    private final MessageAssembler assembler = new MessageAssembler();
+
+    private boolean paused;
+    private boolean inputEnded;
+    private boolean outputEnded;
+    private boolean closeReported;
+    private ScheduledFuture<?> closeTimer;
+
+    NettySession(Channel channel, Connection ws, Transport transport, WebSocketHandler handler, SessionOptions options,
+                 Request request, String subprotocol) {
+        this.channel = channel;
+        this.ws = ws;
+        this.transport = transport;
+        this.handler = handler;
+        this.options = options;
+        this.request = request;
+        this.subprotocol = subprotocol;
+    }
+
+    /** Called once the handshake response is written: tells the handler and starts reading. */
+    void open() {
+        channel.config().setAutoRead(false);
+        handler.onOpen(this);
+        dispatch(); // frames that arrived with the handshake
+        readMore();
+    }
+
+    // ---------------------------------------------------------------- inbound (event loop)
+
+    void onData(ByteBuf data, boolean endOfInput) {
+        try {
+            if (data.isReadable()) {
+                for (ByteBuffer nio : data.nioBuffers()) {
+                    ws.receiveData(nio);
+                }
+            }
+        } finally {
+            data.release();
+        }
+        dispatch();
+        if (endOfInput) {
+            onInputEnded();
+        } else {
+            readMore();
+        }
+    }
+
+    /** The peer ended its half (END_STREAM), possibly right behind its close frame. */
+    void onInputEnded() {
+        inputEnded = true;
+        if (ws.state() == ConnectionState.CLOSED) {
+            finishIfDone();
+            return;
+        }
+        ws.receiveEof(); // the peer ended without completing the close handshake: 1006
+        dispatch();
+        abortIfOutputOpen();
+    }
+
+    /** The stream was reset, or the connection was lost. */
+    void onTransportLost(String why) {
+        cancelCloseTimer();
+        if (ws.state() == ConnectionState.CLOSED) {
+            if (!inputEnded) {
+                // Some peers (hypercorn 0.13) never end their half after the close handshake and drop the
+                // connection instead: the WebSocket still closed cleanly.
+                LOG.log(System.Logger.Level.INFO, "the peer ended the stream without END_STREAM after a completed "
+                        + "close handshake ({0}); the WebSocket closed cleanly", why);
+            }
+            return;
+        }
+        ws.receiveEof();
+        dispatch();
+    }
+
+    void onWritabilityChanged(boolean writable) {
+        handler.onWritabilityChanged(this, writable);
+        if (writable) {
+            readMore();
+        }
+    }
+
+    private void readMore() {
+        if (!paused && channel.isActive() && channel.isWritable() && ws.state() != ConnectionState.CLOSED) {
+            channel.read();
+        }
+    }
+
+    private void dispatch() {
+        Event e;
+        while ((e = ws.nextEvent()) != null) {
+            try {
+                deliver(e);
+            } catch (RuntimeException failure) {
+                LOG.log(System.Logger.Level.WARNING, "WebSocket handler failed; closing with 1011", failure);
+                if (ws.state() == ConnectionState.OPEN) {
+                    writeEvent(new CloseConnection(CloseCode.INTERNAL_ERROR, "internal error"));
+                }
+            }
+        }
+    }
+
+    private void deliver(Event e) {
+        handler.onEvent(this, e);
+        if (e instanceof Message part) {
+            Message whole = assembler.add(part);
+            if (whole instanceof TextMessage t) {
+                handler.onText(this, t.data());
+            } else if (whole instanceof BytesMessage b) {
+                handler.onBinary(this, b.data());
+            }
+        } else if (e instanceof Ping ping) {
+            if (options.autoPong() && ws.state() != ConnectionState.CLOSED && ws.state() != ConnectionState.LOCAL_CLOSING) {
+                writeEvent(ping.response());
+            }
+        } else if (e instanceof CloseConnection close) {
+            onClose(close);
+        }
+    }
+
+    private void onClose(CloseConnection close) {
+        if (ws.state() == ConnectionState.REMOTE_CLOSING) {
+            // The peer's close, or its violation: reply, and end our half with the reply (RFC 8441 §5.1).
+            writeEvent(close.response());
+            startCloseTimer(); // the peer ends its half in turn, or is reset
+        } else if (close.origin() == CloseConnection.Origin.TRANSPORT) {
+            abortIfOutputOpen();
+        } else {
+            // The reply to our close: the handshake is complete.
+            endOutput();
+            finishIfDone();
+        }
+        reportClose(close.code(), close.reason());
+    }
+
+    private void reportClose(int code, String reason) {
+        if (!closeReported) {
+            closeReported = true;
+            handler.onClose(this, code, reason);
+        }
+    }
+
+    // ---------------------------------------------------------------- outbound (event loop)
+
+    /** Sends an event; after a close reply the output is ended in the same write. */
+    private ChannelFuture writeEvent(Event event) {
+        ByteBuffer bytes = ws.send(event);
+        boolean end = ws.state() == ConnectionState.CLOSED && !outputEnded;
+        outputEnded |= end;
+        return transport.write(bytes, end);
+    }
+
+    private void endOutput() {
+        if (!outputEnded) {
+            outputEnded = true;
+            transport.endOutput();
+        }
+    }
+
+    private void abortIfOutputOpen() {
+        cancelCloseTimer();
+        if (!outputEnded) {
+            outputEnded = true;
+            transport.abort();
+        }
+    }
+
+    /** Once both halves have ended, nothing remains to wait for. */
+    private void finishIfDone() {
+        if (outputEnded && ws.state() == ConnectionState.CLOSED) {
+            cancelCloseTimer();
+        }
+    }
+
+    private void startCloseTimer() {
+        cancelCloseTimer();
+        long millis = options.closeTimeout().toMillis();
+        closeTimer = channel.eventLoop().schedule(() -> {
+            if (channel.isActive()) {
+                LOG.log(System.Logger.Level.DEBUG, "close handshake timed out; resetting");
+                transport.abort();
+            }
+            if (ws.state() != ConnectionState.CLOSED) {
+                ws.receiveEof();
+                dispatch();
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelCloseTimer() {
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+            closeTimer = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- public API (any thread)
+
+    @Override
+    public CompletableFuture<Void> sendText(String text) {
+        return send(new TextMessage(text));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendBinary(byte[] data) {
+        return send(new BytesMessage(data));
+    }
+
+    @Override
+    public CompletableFuture<Void> send(Event event) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(() -> {
+            try {
+                ChannelFuture written = writeEvent(event);
+                if (event instanceof CloseConnection && ws.state() == ConnectionState.LOCAL_CLOSING) {
+                    startCloseTimer();
+                }
+                written.addListener(f -> {
+                    if (f.isSuccess()) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(f.cause());
+                    }
+                });
+            } catch (ProtocolError e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> close(int code, String reason) {
+        return send(new CloseConnection(code, reason));
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void pauseReading() {
+        onLoop(() -> paused = true);
+    }
+
+    @Override
+    public void resumeReading() {
+        onLoop(() -> {
+            paused = false;
+            readMore();
+        });
+    }
+
+    private void onLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    @Override
+    public ConnectionState state() {
+        return ws.state();
+    }
+
+    @Override
+    public Request request() {
+        return request;
+    }
+
+    @Override
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public List<Extension> extensions() {
+        return ws.extensions();
+    }
+
+    @Override
+    public boolean isHttp2() {
+        return transport.isHttp2();
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket[" + (isHttp2() ? "h2 stream " : "h1 ") + channel + ", " + ws.state() + "]";
+    }
+}

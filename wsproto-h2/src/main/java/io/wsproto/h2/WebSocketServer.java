@@ -1,0 +1,207 @@
+package io.wsproto.h2;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A ready WebSocket server on Netty: a plaintext port that takes both HTTP/1.1 upgrades and h2c with prior
+ * knowledge (told apart by the HTTP/2 connection preface), and a TLS port that offers ALPN {@code h2} and
+ * {@code http/1.1}. WebSockets over HTTP/2 use extended CONNECT (RFC 8441); over HTTP/1.1 the upgrade of
+ * RFC 6455 §4.
+ *
+ * <pre>{@code
+ * WebSocketServer server = WebSocketServer.builder()
+ *         .routes(new WebSocketRoutes().add("/echo", request -> new AcceptConnection(), EchoHandler::new))
+ *         .plaintext("127.0.0.1", 8080)
+ *         .tls(8443, Tls.server(Tls.selfSigned(), Tls.Provider.JDK))
+ *         .start();
+ * }</pre>
+ */
+public final class WebSocketServer implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel plaintext;
+    private final Channel tls;
+
+    private WebSocketServer(EventLoopGroup boss, EventLoopGroup workers, Channel plaintext, Channel tls) {
+        this.boss = boss;
+        this.workers = workers;
+        this.plaintext = plaintext;
+        this.tls = tls;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What to serve and where. */
+    public static final class Builder {
+        private WebSocketRoutes routes = new WebSocketRoutes();
+        private ChannelHandler otherStreams;
+        private SessionOptions options = SessionOptions.DEFAULT;
+        private String host = "127.0.0.1";
+        private int plaintextPort = -1;
+        private int tlsPort = -1;
+        private SslContext sslContext;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        public Builder routes(WebSocketRoutes value) {
+            routes = value;
+            return this;
+        }
+
+        /** A sharable handler for HTTP/2 streams that are not WebSocket requests; without one they get 404. */
+        public Builder otherStreams(ChannelHandler value) {
+            otherStreams = value;
+            return this;
+        }
+
+        public Builder options(SessionOptions value) {
+            options = value;
+            return this;
+        }
+
+        /** Listen for HTTP/1.1 and h2c on this address; port 0 picks a free port. */
+        public Builder plaintext(String bindHost, int port) {
+            host = bindHost;
+            plaintextPort = port;
+            return this;
+        }
+
+        /** Listen for TLS on this port of the same host, with a context from {@link Tls#server}. */
+        public Builder tls(int port, SslContext context) {
+            tlsPort = port;
+            sslContext = context;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        public WebSocketServer start() throws InterruptedException {
+            EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+            try {
+                Channel plain = plaintextPort < 0 ? null : bind(boss, workers, plaintextPort, new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new PrefaceSniffer(routes, otherStreams, options));
+                    }
+                });
+                Channel secure = tlsPort < 0 ? null : bind(boss, workers, tlsPort, new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), new AlpnSwitch(routes, otherStreams, options));
+                    }
+                });
+                return new WebSocketServer(boss, workers, plain, secure);
+            } catch (InterruptedException | RuntimeException e) {
+                boss.shutdownGracefully();
+                workers.shutdownGracefully();
+                throw e;
+            }
+        }
+
+        private Channel bind(EventLoopGroup boss, EventLoopGroup workers, int port, ChannelInitializer<SocketChannel> init)
+                throws InterruptedException {
+            return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                    .childHandler(init).bind(host, port).sync().channel();
+        }
+    }
+
+    /** Plaintext: the HTTP/2 connection preface means h2c with prior knowledge; anything else is HTTP/1.1. */
+    private static final class PrefaceSniffer extends ByteToMessageDecoder {
+        private static final byte[] PREFACE = Http2CodecUtil.connectionPrefaceBuf().array().clone();
+        private final WebSocketRoutes routes;
+        private final ChannelHandler otherStreams;
+        private final SessionOptions options;
+
+        PrefaceSniffer(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
+            this.routes = routes;
+            this.otherStreams = otherStreams;
+            this.options = options;
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            int n = Math.min(in.readableBytes(), PREFACE.length);
+            for (int i = 0; i < n; i++) {
+                if (in.getByte(in.readerIndex() + i) != PREFACE[i]) {
+                    ctx.pipeline().addAfter(ctx.name(), null, new Http1WebSocketHandler(routes, options));
+                    ctx.pipeline().remove(this);
+                    return;
+                }
+            }
+            if (n == PREFACE.length) {
+                ChannelPipeline p = ctx.pipeline();
+                p.remove(this);
+                Http2WebSocketServer.configure(p, routes, otherStreams, options);
+            }
+        }
+    }
+
+    /** TLS: ALPN h2 gets HTTP/2 (RFC 8441); http/1.1, or no ALPN, gets the HTTP/1.1 upgrade. */
+    private static final class AlpnSwitch extends ApplicationProtocolNegotiationHandler {
+        private final WebSocketRoutes routes;
+        private final ChannelHandler otherStreams;
+        private final SessionOptions options;
+
+        AlpnSwitch(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
+            super(ApplicationProtocolNames.HTTP_1_1);
+            this.routes = routes;
+            this.otherStreams = otherStreams;
+            this.options = options;
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                Http2WebSocketServer.configure(ctx.pipeline(), routes, otherStreams, options);
+            } else {
+                ctx.pipeline().addLast(new Http1WebSocketHandler(routes, options));
+            }
+        }
+    }
+
+    /** The plaintext port, or -1. */
+    public int plaintextPort() {
+        return plaintext == null ? -1 : ((InetSocketAddress) plaintext.localAddress()).getPort();
+    }
+
+    /** The TLS port, or -1. */
+    public int tlsPort() {
+        return tls == null ? -1 : ((InetSocketAddress) tls.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (plaintext != null) {
+            plaintext.close().syncUninterruptibly();
+        }
+        if (tls != null) {
+            tls.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}
