@@ -303,6 +303,11 @@ final class NettySession implements WebSocketSession {
         }
     }
 
+    /** The channel the WebSocket runs on: an HTTP/2 stream channel, or an HTTP/1.1 connection. */
+    Channel channel() {
+        return channel;
+    }
+
     @Override
     public ConnectionState state() {
         return ws.state();

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -28,6 +30,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -85,14 +88,29 @@ public final class Tls {
     /** A server context offering ALPN h2 then http/1.1. */
     public static SslContext server(Identity identity, Provider provider) {
         try {
-            return SslContextBuilder.forServer(identity.key(), identity.certificate())
-                    .sslProvider(SslProvider.JDK)
-                    .sslContextProvider(jsse(provider))
+            java.security.Provider jsse = jsse(provider);
+            SslContextBuilder builder = jsse == null
+                    ? SslContextBuilder.forServer(identity.key(), identity.certificate())
+                    : SslContextBuilder.forServer(keyManagers(identity, jsse));
+            return builder.sslProvider(SslProvider.JDK)
+                    .sslContextProvider(jsse)
                     .applicationProtocolConfig(alpn(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
                     .build();
-        } catch (SSLException e) {
+        } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("could not build a server TLS context", e);
         }
+    }
+
+    /** BCJSSE picks server credentials through its own PKIX key manager. */
+    private static KeyManagerFactory keyManagers(Identity identity, java.security.Provider jsse)
+            throws GeneralSecurityException, java.io.IOException {
+        char[] password = new char[0];
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", identity.key(), password, new java.security.cert.Certificate[] {identity.certificate()});
+        KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX", jsse);
+        factory.init(store, password);
+        return factory;
     }
 
     /**
@@ -118,8 +136,9 @@ public final class Tls {
         }
     }
 
+    /** The JSSE provider; BouncyCastle's runs on BouncyCastle's own crypto, without touching the JVM's provider list. */
     private static java.security.Provider jsse(Provider provider) {
-        return provider == Provider.BOUNCY_CASTLE ? new BouncyCastleJsseProvider() : null;
+        return provider == Provider.BOUNCY_CASTLE ? new BouncyCastleJsseProvider(new BouncyCastleProvider()) : null;
     }
 
     private static ApplicationProtocolConfig alpn(String... protocols) {

@@ -131,7 +131,7 @@ public final class WebSocketServer implements AutoCloseable {
 
     /** Plaintext: the HTTP/2 connection preface means h2c with prior knowledge; anything else is HTTP/1.1. */
     private static final class PrefaceSniffer extends ByteToMessageDecoder {
-        private static final byte[] PREFACE = Http2CodecUtil.connectionPrefaceBuf().array().clone();
+        private static final byte[] PREFACE = io.netty.buffer.ByteBufUtil.getBytes(Http2CodecUtil.connectionPrefaceBuf());
         private final WebSocketRoutes routes;
         private final ChannelHandler otherStreams;
         private final SessionOptions options;
@@ -153,9 +153,10 @@ public final class WebSocketServer implements AutoCloseable {
                 }
             }
             if (n == PREFACE.length) {
+                // Add the HTTP/2 handlers behind this one first: removing it passes them the bytes it holds.
                 ChannelPipeline p = ctx.pipeline();
-                p.remove(this);
                 Http2WebSocketServer.configure(p, routes, otherStreams, options);
+                p.remove(this);
             }
         }
     }
