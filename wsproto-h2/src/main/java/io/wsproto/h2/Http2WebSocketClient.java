@@ -13,7 +13,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -91,10 +90,8 @@ public final class Http2WebSocketClient implements AutoCloseable {
                         if (sslContext != null) {
                             ch.pipeline().addLast(sslContext.newHandler(ch.alloc(), host, port));
                         }
-                        ch.pipeline().addLast(
-                                Http2FrameCodecBuilder.forClient()
-                                        .initialSettings(new Http2Settings().initialWindowSize(Http2WebSocketServer.INITIAL_WINDOW_SIZE))
-                                        .build(),
+                        ch.pipeline().addLast(new ClientFrameCodecBuilder(
+                                        new Http2Settings().initialWindowSize(Http2WebSocketServer.INITIAL_WINDOW_SIZE)).build(),
                                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()),
                                 new SettingsWatcher(settings));
                     }

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2FrameLogger;
+import io.netty.handler.logging.LogLevel;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 
@@ -23,6 +25,8 @@ import io.netty.handler.codec.http2.Http2Settings;
 public final class Http2WebSocketServer {
     /** The stream window we advertise: large enough for 1 MiB messages without a round trip per 64 KiB. */
     public static final int INITIAL_WINDOW_SIZE = 1 << 20;
+    /** With the system property {@code wsproto.h2.trace=true}, every HTTP/2 frame is logged at INFO. */
+    static final boolean TRACE_FRAMES = Boolean.getBoolean("wsproto.h2.trace");
     /** How many streams (WebSockets and requests) a peer may open at once on one connection. */
     public static final int MAX_CONCURRENT_STREAMS = 1000;
 
@@ -54,7 +58,10 @@ public final class Http2WebSocketServer {
 
     /** Adds the HTTP/2 codec and multiplexer for WebSockets and other streams to a connection's pipeline. */
     public static void configure(ChannelPipeline pipeline, WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
-        pipeline.addLast(Http2FrameCodecBuilder.forServer().initialSettings(settings()).build(),
-                new Http2MultiplexHandler(streamInitializer(routes, otherStreams, options)));
+        Http2FrameCodecBuilder codec = Http2FrameCodecBuilder.forServer().initialSettings(settings());
+        if (TRACE_FRAMES) {
+            codec.frameLogger(new Http2FrameLogger(LogLevel.INFO, Http2WebSocketServer.class));
+        }
+        pipeline.addLast(codec.build(), new Http2MultiplexHandler(streamInitializer(routes, otherStreams, options)));
     }
 }

@@ -134,6 +134,45 @@ class Http2RulesTest {
     }
 
     @Test
+    void clientToleratesContentLengthOnTheConnectResponse() throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            // A server like Jetty 12: 200 with content-length: 0 (which RFC 9110 §9.3.6 forbids), then WebSocket data.
+            ChannelHandler answering = new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (msg instanceof Http2HeadersFrame) {
+                        ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200").addInt("content-length", 0), false));
+                        ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}), false));
+                    }
+                    ReferenceCountUtil.release(msg);
+                }
+
+                @Override
+                public boolean isSharable() {
+                    return true;
+                }
+            };
+            Channel quirky = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().initialSettings(Http2WebSocketServer.settings()).build(),
+                                    new Http2MultiplexHandler(answering));
+                        }
+                    }).bind("127.0.0.1", 0).sync().channel();
+            int port = ((InetSocketAddress) quirky.localAddress()).getPort();
+            try (Http2WebSocketClient h2 = Http2WebSocketClient.connect("127.0.0.1", port, null).get(10, TimeUnit.SECONDS)) {
+                TestHandlers.Collector c = new TestHandlers.Collector();
+                h2.open(new Request("localhost", "/echo"), c).get(10, TimeUnit.SECONDS);
+                assertEquals("hi", c.next(), "the WebSocket data after the 200 is delivered");
+            }
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aProtocolErrorClosesOnlyItsOwnStream() throws Exception {
         SERVER_CLOSES.clear();
         try (Http2WebSocketClient h2 = connect()) {

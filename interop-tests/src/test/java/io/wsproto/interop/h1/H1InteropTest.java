@@ -1,5 +1,9 @@
 package io.wsproto.interop.h1;
 
+import io.wsproto.interop.EchoClient;
+import io.wsproto.interop.EchoPlan;
+import io.wsproto.interop.EchoServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

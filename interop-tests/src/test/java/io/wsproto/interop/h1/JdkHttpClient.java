@@ -1,5 +1,7 @@
 package io.wsproto.interop.h1;
 
+import io.wsproto.interop.EchoClient;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

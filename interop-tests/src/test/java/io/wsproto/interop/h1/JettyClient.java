@@ -1,25 +1,47 @@
 package io.wsproto.interop.h1;
 
+import io.wsproto.interop.EchoClient;
+
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
-/** Jetty 12's WebSocket client. */
+/** Jetty 12's WebSocket client, over HTTP/1.1 or over HTTP/2 (h2c with prior knowledge, or TLS with ALPN h2). */
 public final class JettyClient implements EchoClient {
     private static final int MAX = 2 << 20;
-    private final WebSocketClient client = new WebSocketClient();
+    private final WebSocketClient client;
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeReply = new CompletableFuture<>();
     private final Session session;
 
     JettyClient(String uri, boolean deflate) throws Exception {
+        this(uri, deflate, false);
+    }
+
+    public JettyClient(String uri, boolean deflate, boolean http2) throws Exception {
+        ClientConnector connector = new ClientConnector();
+        SslContextFactory.Client ssl = new SslContextFactory.Client(true); // trusts our self-signed test certificate
+        ssl.setEndpointIdentificationAlgorithm(null);
+        connector.setSslContextFactory(ssl);
+        if (http2) {
+            HttpClientTransportOverHTTP2 transport = new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
+            transport.setUseALPN(uri.startsWith("wss:"));
+            client = new WebSocketClient(new HttpClient(transport));
+        } else {
+            client = new WebSocketClient(new HttpClient(new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector)));
+        }
         client.setMaxTextMessageSize(MAX);
         client.setMaxBinaryMessageSize(MAX);
         client.start();

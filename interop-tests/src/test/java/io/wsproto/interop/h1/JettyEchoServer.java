@@ -1,19 +1,54 @@
 package io.wsproto.interop.h1;
 
+import io.wsproto.interop.EchoServer;
+
 import java.nio.ByteBuffer;
+import io.wsproto.interop.PeerTls;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-/** Jetty 12's WebSocket server (permessage-deflate available), echoing. */
+/**
+ * Jetty 12's WebSocket server (permessage-deflate available), echoing: over HTTP/1.1, or over HTTP/2 with
+ * an h2c port and a TLS port offering ALPN h2 (RFC 8441, which Jetty enables by default).
+ */
 public final class JettyEchoServer extends EchoServer {
     private static final int MAX = 2 << 20;
     private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final ServerConnector connector;
+    private final ServerConnector tlsConnector;
 
     JettyEchoServer() throws Exception {
+        this(false);
+    }
+
+    public JettyEchoServer(boolean http2) throws Exception {
+        HttpConfiguration config = new HttpConfiguration();
+        if (http2) {
+            connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(config));
+            config.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(PeerTls.keyStore());
+            ssl.setKeyStorePassword(PeerTls.PASSWORD);
+            HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2");
+            alpn.setDefaultProtocol("h2");
+            tlsConnector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2);
+            tlsConnector.setHost("127.0.0.1");
+            server.addConnector(tlsConnector);
+        } else {
+            connector = new ServerConnector(server);
+            tlsConnector = null;
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -47,13 +82,19 @@ public final class JettyEchoServer extends EchoServer {
 
         @Override
         public void onWebSocketClose(int statusCode, String reason) {
-            server.sessionEnded(statusCode, !getSession().getUpgradeResponse().getExtensions().isEmpty());
+            server.sessionEnded(statusCode, !getSession().getUpgradeResponse().getExtensions().isEmpty(),
+                    "HTTP/2.0".equals(getSession().getUpgradeRequest().getHttpVersion()));
         }
     }
 
     @Override
-    int port() {
+    public int port() {
         return connector.getLocalPort();
+    }
+
+    @Override
+    public int tlsPort() {
+        return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
     }
 
     @Override
@@ -63,6 +104,6 @@ public final class JettyEchoServer extends EchoServer {
 
     @Override
     public String toString() {
-        return "Jetty 12 server";
+        return tlsConnector == null ? "Jetty 12 server" : "Jetty 12 h2 server";
     }
 }

@@ -1,5 +1,7 @@
 package io.wsproto.interop.h1;
 
+import io.wsproto.interop.EchoClient;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,5 +1,7 @@
 package io.wsproto.interop.h1;
 
+import io.wsproto.interop.EchoServer;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -58,7 +60,7 @@ final class NettyEchoServer extends EchoServer {
     }
 
     @Override
-    int port() {
+    public int port() {
         return ((java.net.InetSocketAddress) channel.localAddress()).getPort();
     }
 

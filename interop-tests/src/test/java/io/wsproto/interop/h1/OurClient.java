@@ -1,5 +1,7 @@
 package io.wsproto.interop.h1;
 
+import io.wsproto.interop.EchoClient;
+
 import io.wsproto.events.BytesMessage;
 import io.wsproto.events.CloseConnection;
 import io.wsproto.events.Event;

@@ -1,5 +1,7 @@
 package io.wsproto.interop.h1;
 
+import io.wsproto.interop.EchoServer;
+
 import io.wsproto.events.AcceptConnection;
 import io.wsproto.events.BytesMessage;
 import io.wsproto.events.CloseConnection;
@@ -60,7 +62,7 @@ final class OurEchoServer extends EchoServer {
     }
 
     @Override
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 

@@ -1,4 +1,4 @@
-package io.wsproto.interop.h1;
+package io.wsproto.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +10,8 @@ import java.util.Random;
  * What every pair must do: text and binary messages from 0 bytes to 1 MiB echoed byte for byte, a
  * fragmented message of each type, a ping answered by a pong, and an orderly close with 1000.
  */
-final class EchoPlan {
-    static final int[] SIZES = {0, 1, 125, 126, 65535, 65536, 1 << 20};
+public final class EchoPlan {
+    public static final int[] SIZES = {0, 1, 125, 126, 65535, 65536, 1 << 20};
 
     private EchoPlan() {
     }
@@ -29,7 +29,7 @@ final class EchoPlan {
         return s.toString();
     }
 
-    static void run(EchoClient client) throws Exception {
+    public static void run(EchoClient client) throws Exception {
         Random random = new Random(8441);
         for (int size : SIZES) {
             byte[] payload = new byte[size];

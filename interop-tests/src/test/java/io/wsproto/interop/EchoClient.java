@@ -1,9 +1,9 @@
-package io.wsproto.interop.h1;
+package io.wsproto.interop;
 
 /** A WebSocket client under test, whatever implementation is behind it. */
-interface EchoClient extends AutoCloseable {
+public interface EchoClient extends AutoCloseable {
     /** A pong received, told apart from a binary message. */
-    record PongReceived(byte[] payload) {
+    public record PongReceived(byte[] payload) {
     }
 
     void sendText(String text, boolean last) throws Exception;

@@ -1,0 +1,62 @@
+package io.wsproto.interop.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsproto.interop.EchoClient;
+import io.wsproto.interop.EchoPlan;
+import io.wsproto.interop.EchoServer;
+import io.wsproto.interop.h1.JettyClient;
+import io.wsproto.interop.h1.JettyEchoServer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * WebSockets over HTTP/2 (RFC 8441) between our client and server and Jetty 12's, over h2c and TLS, with
+ * and without permessage-deflate: the echo plan passes, both sides see 1000, the server saw an HTTP/2
+ * stream, and deflate was negotiated exactly when offered.
+ */
+@Timeout(120)
+class H2InteropTest {
+    interface ServerFactory {
+        EchoServer start() throws Exception;
+    }
+
+    interface ClientFactory {
+        EchoClient connect(String uri, boolean deflate) throws Exception;
+    }
+
+    static Stream<Arguments> pairs() {
+        Stream.Builder<Arguments> pairs = Stream.builder();
+        ServerFactory ours = OurNettyEchoServer::new;
+        ServerFactory jetty = () -> new JettyEchoServer(true);
+        ClientFactory ourClient = OurH2Client::new;
+        ClientFactory jettyClient = (uri, deflate) -> new JettyClient(uri, deflate, true);
+        for (String transport : new String[] {"h2c", "tls"}) {
+            for (boolean deflate : new boolean[] {false, true}) {
+                pairs.add(Arguments.of("wsproto h2 client", "wsproto h2 server", transport, deflate, ourClient, ours));
+                pairs.add(Arguments.of("wsproto h2 client", "Jetty 12 h2 server", transport, deflate, ourClient, jetty));
+                pairs.add(Arguments.of("Jetty 12 h2 client", "wsproto h2 server", transport, deflate, jettyClient, ours));
+            }
+        }
+        return pairs.build();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} over {2}, deflate={3}")
+    @MethodSource("pairs")
+    void echoPlanOverHttp2(String clientName, String serverName, String transport, boolean deflate,
+                           ClientFactory clients, ServerFactory servers) throws Exception {
+        try (EchoServer server = servers.start();
+             EchoClient client = clients.connect(transport.equals("tls") ? server.tlsUri() : server.uri(), deflate)) {
+            assertEquals(deflate, client.deflateNegotiated(), "deflate negotiated as offered, seen by the client");
+            EchoPlan.run(client);
+            EchoServer.SessionReport session = server.nextSession();
+            assertEquals(1000, session.closeCodeReceived(), "the close code the server received");
+            assertEquals(deflate, session.deflate(), "deflate negotiated as offered, seen by the server");
+            assertTrue(session.http2(), "the WebSocket came as an extended CONNECT stream");
+        }
+    }
+}
