@@ -7,6 +7,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.wsproto.CloseCode;
 import io.wsproto.Connection;
 import io.wsproto.ConnectionState;
+import io.wsproto.ConnectionType;
 import io.wsproto.MessageAssembler;
 import io.wsproto.ProtocolError;
 import io.wsproto.events.BytesMessage;
@@ -92,7 +93,8 @@ final class NettySession implements WebSocketSession {
     void onInputEnded() {
         inputEnded = true;
         if (ws.state() == ConnectionState.CLOSED) {
-            finishIfDone();
+            cancelCloseTimer();
+            endOutput(); // a client that waited for the server to end its half ends its own now
             return;
         }
         ws.receiveEof(); // the peer ended without completing the close handshake: 1006
@@ -102,11 +104,13 @@ final class NettySession implements WebSocketSession {
 
     /** The stream was reset, or the connection was lost. */
     void onTransportLost(String why) {
+        boolean peerHadEnded = inputEnded;
+        inputEnded = true;
         cancelCloseTimer();
         if (ws.state() == ConnectionState.CLOSED) {
-            if (!inputEnded) {
-                // Some peers (hypercorn 0.13) never end their half after the close handshake and drop the
-                // connection instead: the WebSocket still closed cleanly.
+            if (!peerHadEnded) {
+                // Some peers (hypercorn 0.13) never end their half after the close handshake, and drop the
+                // stream or connection instead: the WebSocket still closed cleanly.
                 LOG.log(System.Logger.Level.INFO, "the peer ended the stream without END_STREAM after a completed "
                         + "close handshake ({0}); the WebSocket closed cleanly", why);
             }
@@ -124,7 +128,7 @@ final class NettySession implements WebSocketSession {
     }
 
     private void readMore() {
-        if (!paused && channel.isActive() && channel.isWritable() && ws.state() != ConnectionState.CLOSED) {
+        if (!paused && !inputEnded && channel.isActive() && channel.isWritable()) {
             channel.read();
         }
     }
@@ -153,7 +157,7 @@ final class NettySession implements WebSocketSession {
                 handler.onBinary(this, b.data());
             }
         } else if (e instanceof Ping ping) {
-            if (options.autoPong() && ws.state() != ConnectionState.CLOSED && ws.state() != ConnectionState.LOCAL_CLOSING) {
+            if (options.autoPong() && !outputEnded && ws.state() != ConnectionState.CLOSED && ws.state() != ConnectionState.LOCAL_CLOSING) {
                 writeEvent(ping.response());
             }
         } else if (e instanceof CloseConnection close) {
@@ -163,17 +167,16 @@ final class NettySession implements WebSocketSession {
 
     private void onClose(CloseConnection close) {
         if (ws.state() == ConnectionState.REMOTE_CLOSING) {
-            // The peer's close, or its violation: reply, and end our half with the reply (RFC 8441 §5.1).
-            writeEvent(close.response());
-            startCloseTimer(); // the peer ends its half in turn, or is reset
+            writeEvent(close.response()); // the peer's close, or its violation: reply, ending our half with it
         } else if (close.origin() == CloseConnection.Origin.TRANSPORT) {
             abortIfOutputOpen();
-        } else {
-            // The reply to our close: the handshake is complete.
-            endOutput();
-            finishIfDone();
+        } else if (inputEnded || !waitsForPeerToEndFirst()) {
+            endOutput(); // the reply to our close: the handshake is complete
         }
         reportClose(close.code(), close.reason());
+        if (!inputEnded) {
+            startCloseTimer(); // the peer ends its half in turn, or the stream is reset
+        }
     }
 
     private void reportClose(int code, String reason) {
@@ -185,12 +188,32 @@ final class NettySession implements WebSocketSession {
 
     // ---------------------------------------------------------------- outbound (event loop)
 
-    /** Sends an event; after a close reply the output is ended in the same write. */
+    /**
+     * Sends an event; a close reply also ends our half. On HTTP/2 a server's own close ends its half in the
+     * same DATA frame (HTTP/2 half-close still lets the reply arrive), while a client that closes first ends
+     * its half only after the server has ended its own: some servers (hypercorn 0.13) drop their stream at
+     * the close and fail the whole connection on any later frame for it. On HTTP/1.1 ending the output
+     * closes the TCP connection, so it waits for the handshake to complete.
+     */
     private ChannelFuture writeEvent(Event event) {
+        if (outputEnded) {
+            throw new io.wsproto.LocalProtocolError("this side has already ended its half of the WebSocket");
+        }
         ByteBuffer bytes = ws.send(event);
-        boolean end = ws.state() == ConnectionState.CLOSED && !outputEnded;
-        outputEnded |= end;
-        return transport.write(bytes, end);
+        ConnectionState state = ws.state();
+        boolean end = state == ConnectionState.CLOSED
+                || (state == ConnectionState.LOCAL_CLOSING && transport.isHttp2() && ws.type() == ConnectionType.SERVER);
+        outputEnded = end;
+        ChannelFuture written = transport.write(bytes, end);
+        if (state == ConnectionState.LOCAL_CLOSING) {
+            startCloseTimer(); // the peer's close reply is due
+        }
+        return written;
+    }
+
+    /** Whether, the close handshake done, this side waits for the peer's END_STREAM before sending its own. */
+    private boolean waitsForPeerToEndFirst() {
+        return transport.isHttp2() && ws.type() == ConnectionType.CLIENT;
     }
 
     private void endOutput() {
@@ -208,26 +231,27 @@ final class NettySession implements WebSocketSession {
         }
     }
 
-    /** Once both halves have ended, nothing remains to wait for. */
-    private void finishIfDone() {
-        if (outputEnded && ws.state() == ConnectionState.CLOSED) {
-            cancelCloseTimer();
-        }
-    }
-
+    /**
+     * Waits, within the close timeout, for what the peer still owes: its close reply, or the end of its
+     * half. When it does not come the stream is reset (or the connection closed); an unanswered close is
+     * reported as 1006.
+     */
     private void startCloseTimer() {
         cancelCloseTimer();
-        long millis = options.closeTimeout().toMillis();
         closeTimer = channel.eventLoop().schedule(() -> {
-            if (channel.isActive()) {
-                LOG.log(System.Logger.Level.DEBUG, "close handshake timed out; resetting");
-                transport.abort();
+            closeTimer = null;
+            if (inputEnded) {
+                return;
             }
+            LOG.log(System.Logger.Level.DEBUG, "the peer did not finish the close within {0}; resetting", options.closeTimeout());
+            inputEnded = true;
+            outputEnded = true;
+            transport.abort();
             if (ws.state() != ConnectionState.CLOSED) {
                 ws.receiveEof();
                 dispatch();
             }
-        }, millis, TimeUnit.MILLISECONDS);
+        }, options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void cancelCloseTimer() {
@@ -255,9 +279,6 @@ final class NettySession implements WebSocketSession {
         onLoop(() -> {
             try {
                 ChannelFuture written = writeEvent(event);
-                if (event instanceof CloseConnection && ws.state() == ConnectionState.LOCAL_CLOSING) {
-                    startCloseTimer();
-                }
                 written.addListener(f -> {
                     if (f.isSuccess()) {
                         done.complete(null);

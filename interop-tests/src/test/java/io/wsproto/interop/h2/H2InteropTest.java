@@ -45,6 +45,21 @@ class H2InteropTest {
         return pairs.build();
     }
 
+    static Stream<Arguments> servers() {
+        ServerFactory ours = OurNettyEchoServer::new;
+        ServerFactory jetty = () -> new JettyEchoServer(true);
+        return Stream.of(Arguments.of("wsproto h2 server", "h2c", ours), Arguments.of("wsproto h2 server", "tls", ours),
+                Arguments.of("Jetty 12 h2 server", "h2c", jetty), Arguments.of("Jetty 12 h2 server", "tls", jetty));
+    }
+
+    @ParameterizedTest(name = "wsproto h2 client, 100 streams x 100 messages -> {0} over {1}")
+    @MethodSource("servers")
+    void hundredConcurrentWebSocketsOnOneConnection(String serverName, String transport, ServerFactory servers) throws Exception {
+        try (EchoServer server = servers.start()) {
+            ConcurrentPlan.run(transport.equals("tls") ? server.tlsUri() : server.uri(), true);
+        }
+    }
+
     @ParameterizedTest(name = "{0} -> {1} over {2}, deflate={3}")
     @MethodSource("pairs")
     void echoPlanOverHttp2(String clientName, String serverName, String transport, boolean deflate,
