@@ -6,6 +6,15 @@ public interface EchoClient extends AutoCloseable {
     public record PongReceived(byte[] payload) {
     }
 
+    /** The next item a client's callbacks queued, waiting up to 10 s; a queued Throwable fails the test with its cause. */
+    static Object take(java.util.concurrent.BlockingQueue<Object> received) throws InterruptedException {
+        Object o = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        if (o == null || o instanceof Throwable) {
+            throw new AssertionError("nothing received within 10 s", (Throwable) o);
+        }
+        return o;
+    }
+
     void sendText(String text, boolean last) throws Exception;
 
     void sendBinary(byte[] data, boolean last) throws Exception;

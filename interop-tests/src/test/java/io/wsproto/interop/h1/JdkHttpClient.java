@@ -87,11 +87,7 @@ final class JdkHttpClient implements EchoClient, WebSocket.Listener {
 
     @Override
     public Object next() throws Exception {
-        Object o = received.poll(10, TimeUnit.SECONDS);
-        if (o == null || o instanceof Throwable) {
-            throw new AssertionError("nothing received", (Throwable) o);
-        }
-        return o;
+        return EchoClient.take(received);
     }
 
     @Override

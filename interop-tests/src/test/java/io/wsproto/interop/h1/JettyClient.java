@@ -117,11 +117,7 @@ public final class JettyClient implements EchoClient {
 
     @Override
     public Object next() throws Exception {
-        Object o = received.poll(10, TimeUnit.SECONDS);
-        if (o == null || o instanceof Throwable) {
-            throw new AssertionError("nothing received", (Throwable) o);
-        }
-        return o;
+        return EchoClient.take(received);
     }
 
     @Override

@@ -86,11 +86,7 @@ public final class OurH2Client implements EchoClient, WebSocketHandler {
 
     @Override
     public Object next() throws Exception {
-        Object o = received.poll(10, TimeUnit.SECONDS);
-        if (o == null) {
-            throw new AssertionError("nothing received within 10 s");
-        }
-        return o;
+        return EchoClient.take(received);
     }
 
     @Override
