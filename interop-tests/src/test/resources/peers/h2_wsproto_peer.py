@@ -207,6 +207,9 @@ def pump_until(peer, done, what, timeout=20.0):
                 if stream.ws.state != ConnectionState.CLOSED:
                     stream.ws.receive_data(event.data)
                     stream.received.extend(normalise(stream.take_events()))
+                    if stream.ws.state == ConnectionState.CLOSED:
+                        stream.end_after_pending = True  # the close handshake is done: end our half too
+                        peer.drain(stream)
             elif isinstance(event, h2.events.StreamEnded) and stream is not None:
                 if stream.ws.state != ConnectionState.CLOSED:
                     stream.ws.receive_data(None)

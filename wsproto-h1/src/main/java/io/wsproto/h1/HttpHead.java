@@ -5,9 +5,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A parsed HTTP/1.1 head: the start line and the header fields in order of arrival. */
-record HttpHead(String startLine, List<Header> headers) {
+public record HttpHead(String startLine, List<Header> headers) {
+    public HttpHead {
+        headers = List.copyOf(headers);
+    }
+
+    /** The method of a request line, e.g. {@code GET}. */
+    public String method() {
+        int space = startLine.indexOf(' ');
+        return space < 0 ? startLine : startLine.substring(0, space);
+    }
+
+    /** The request target of a request line, e.g. {@code /chat?x=1}. */
+    public String target() {
+        String[] parts = startLine.split(" ", 3);
+        return parts.length > 1 ? parts[1] : "";
+    }
+
+    /** Whether this request asks for a WebSocket: its Upgrade header lists {@code websocket}. */
+    public boolean isWebSocketUpgrade() {
+        return Tokens.containsToken(values(HandshakeHeaders.UPGRADE), "websocket");
+    }
+
     /** Every value of a header, in order. */
-    List<String> values(String name) {
+    public List<String> values(String name) {
         List<String> values = new ArrayList<>();
         for (Header h : headers) {
             if (h.is(name)) {
@@ -21,7 +42,7 @@ record HttpHead(String startLine, List<Header> headers) {
      * The values of a header combined into one, as RFC 9110 §5.3 allows for list-valued fields: joined by
      * ", " in order. Null when absent.
      */
-    String combined(String name) {
+    public String combined(String name) {
         List<String> values = values(name);
         return values.isEmpty() ? null : String.join(", ", values);
     }

@@ -13,13 +13,13 @@ import java.util.List;
  * field names are tokens with no space before the colon, values hold no control characters but HTAB, and
  * the head's size and line count stay within {@link HandshakeLimits}.
  */
-final class HttpHeadParser {
+public final class HttpHeadParser {
     private final HandshakeLimits limits;
     private byte[] buf = new byte[256];
     private int size;
     private int lines;
 
-    HttpHeadParser(HandshakeLimits limits) {
+    public HttpHeadParser(HandshakeLimits limits) {
         this.limits = limits;
     }
 
@@ -27,7 +27,7 @@ final class HttpHeadParser {
      * Consumes bytes up to the end of the head. Returns the head when it is complete, leaving what follows it
      * in {@code in}; returns null when more bytes are needed, having consumed all of {@code in}.
      */
-    HttpHead feed(ByteBuffer in) throws HttpParseException {
+    public HttpHead feed(ByteBuffer in) throws HttpParseException {
         while (in.hasRemaining()) {
             byte b = in.get();
             if (size > 0 && buf[size - 1] == '\r' && b != '\n') {

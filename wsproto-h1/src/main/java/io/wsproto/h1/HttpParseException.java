@@ -1,7 +1,7 @@
 package io.wsproto.h1;
 
 /** A malformed or oversize HTTP head, with the status a server answers it with. */
-final class HttpParseException extends Exception {
+public final class HttpParseException extends Exception {
     private final int status;
 
     HttpParseException(int status, String message) {
@@ -9,7 +9,8 @@ final class HttpParseException extends Exception {
         this.status = status;
     }
 
-    int status() {
+    /** The status a server answers with: 400, or 431 for a head past the limits. */
+    public int status() {
         return status;
     }
 }

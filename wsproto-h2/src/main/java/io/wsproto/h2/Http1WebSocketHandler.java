@@ -14,6 +14,10 @@ import io.wsproto.events.Header;
 import io.wsproto.events.RejectConnection;
 import io.wsproto.events.RejectData;
 import io.wsproto.events.Request;
+import io.wsproto.h1.HandshakeLimits;
+import io.wsproto.h1.HttpHead;
+import io.wsproto.h1.HttpHeadParser;
+import io.wsproto.h1.HttpParseException;
 import io.wsproto.h1.WSConnection;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +31,18 @@ import java.util.List;
 final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
     private final WebSocketRoutes routes;
     private final SessionOptions options;
+    private final HttpResponder responder;
     private final WSConnection ws;
+    /** Reads the first request head to tell a WebSocket upgrade from an ordinary request; null once told. */
+    private HttpHeadParser firstHead = new HttpHeadParser(HandshakeLimits.DEFAULT);
+    /** The bytes read while telling, replayed into the handshake. */
+    private ByteBuf told;
     private NettySession session;
 
-    Http1WebSocketHandler(WebSocketRoutes routes, SessionOptions options) {
+    Http1WebSocketHandler(WebSocketRoutes routes, SessionOptions options, HttpResponder responder) {
         this.routes = routes;
         this.options = options;
+        this.responder = responder;
         this.ws = new WSConnection(ConnectionType.SERVER, options.limits());
     }
 
@@ -45,6 +55,12 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             session.onData(bytes, false);
             return;
+        }
+        if (firstHead != null) {
+            bytes = tellRequestKind(ctx, bytes);
+            if (bytes == null) {
+                return;
+            }
         }
         try {
             for (ByteBuffer nio : bytes.nioBuffers()) {
@@ -63,6 +79,44 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
         if (e instanceof Request request) {
             answer(ctx, request);
         }
+    }
+
+    /**
+     * Collects bytes until the first request head is complete. An ordinary request is answered by the
+     * responder and the connection closed; a WebSocket upgrade continues with all bytes so far. Returns
+     * those bytes, or null when the request was answered or more bytes are needed.
+     */
+    private ByteBuf tellRequestKind(ChannelHandlerContext ctx, ByteBuf bytes) {
+        if (told == null) {
+            told = ctx.alloc().buffer(bytes.readableBytes());
+        }
+        told.writeBytes(bytes);
+        bytes.release();
+        HttpHead head;
+        try {
+            head = firstHead.feed(told.nioBuffer());
+        } catch (HttpParseException e) {
+            head = null; // the handshake reports it, with its status and reason
+            firstHead = null;
+        }
+        if (head == null && firstHead != null) {
+            ctx.read();
+            return null;
+        }
+        firstHead = null;
+        ByteBuf all = told;
+        told = null;
+        if (head != null && !head.isWebSocketUpgrade()) {
+            all.release();
+            HttpResponder.Response r = responder.respond(head.method(), head.target(), head.headers());
+            String status = "HTTP/1.1 " + r.status() + " " + (r.status() == 200 ? "OK" : "Not Found") + "\r\n"
+                    + "Content-Type: " + r.contentType() + "\r\nContent-Length: " + r.body().length + "\r\nConnection: close\r\n\r\n";
+            ctx.write(Unpooled.copiedBuffer(status, StandardCharsets.ISO_8859_1));
+            ctx.writeAndFlush(head.method().equals("HEAD") ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return null;
+        }
+        return all;
     }
 
     private void answer(ChannelHandlerContext ctx, Request request) {
@@ -87,6 +141,10 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (told != null) {
+            told.release();
+            told = null;
+        }
         if (session != null) {
             session.onTransportLost("connection closed");
         }

@@ -108,7 +108,7 @@ final class NettySession implements WebSocketSession {
         inputEnded = true;
         cancelCloseTimer();
         if (ws.state() == ConnectionState.CLOSED) {
-            if (!peerHadEnded) {
+            if (!peerHadEnded && transport.isHttp2()) {
                 // Some peers (hypercorn 0.13) never end their half after the close handshake, and drop the
                 // stream or connection instead: the WebSocket still closed cleanly.
                 LOG.log(System.Logger.Level.INFO, "the peer ended the stream without END_STREAM after a completed "

@@ -114,22 +114,37 @@ public final class Tls {
     }
 
     /**
-     * A client context offering the given ALPN protocols.
+     * A client context offering the given ALPN protocols that verifies the server's certificate and host
+     * name (HTTPS rules).
      *
-     * @param trusted the certificate to trust, or null to trust every certificate: only for tests against
-     *     a server with a self-signed certificate on this machine
+     * @param trusted the certificate to trust, or null for the JDK's default trust store
      */
     public static SslContext client(Provider provider, X509Certificate trusted, String... alpnProtocols) {
+        SslContextBuilder builder = clientBuilder(provider, alpnProtocols).endpointIdentificationAlgorithm("HTTPS");
+        if (trusted != null) {
+            builder.trustManager(trusted);
+        }
+        return build(builder);
+    }
+
+    /**
+     * A client context that trusts every certificate and skips the host name check: only for tests against
+     * a server with a self-signed certificate on this machine.
+     */
+    public static SslContext insecureClient(Provider provider, String... alpnProtocols) {
+        return build(clientBuilder(provider, alpnProtocols).trustManager(InsecureTrustManagerFactory.INSTANCE)
+                .endpointIdentificationAlgorithm(null));
+    }
+
+    private static SslContextBuilder clientBuilder(Provider provider, String... alpnProtocols) {
+        return SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
+                .sslContextProvider(jsse(provider))
+                .applicationProtocolConfig(alpn(alpnProtocols));
+    }
+
+    private static SslContext build(SslContextBuilder builder) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.JDK)
-                    .sslContextProvider(jsse(provider))
-                    .applicationProtocolConfig(alpn(alpnProtocols));
-            if (trusted != null) {
-                builder.trustManager(trusted);
-            } else {
-                builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
-            }
             return builder.build();
         } catch (SSLException e) {
             throw new IllegalStateException("could not build a client TLS context", e);

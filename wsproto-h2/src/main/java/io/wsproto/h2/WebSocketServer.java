@@ -56,6 +56,7 @@ public final class WebSocketServer implements AutoCloseable {
     public static final class Builder {
         private WebSocketRoutes routes = new WebSocketRoutes();
         private ChannelHandler otherStreams;
+        private HttpResponder responder = HttpResponder.NOT_FOUND;
         private SessionOptions options = SessionOptions.DEFAULT;
         private String host = "127.0.0.1";
         private int plaintextPort = -1;
@@ -68,9 +69,15 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
-        /** A sharable handler for HTTP/2 streams that are not WebSocket requests; without one they get 404. */
+        /** A sharable Netty handler for HTTP/2 streams that are not WebSocket requests, instead of the responder. */
         public Builder otherStreams(ChannelHandler value) {
             otherStreams = value;
+            return this;
+        }
+
+        /** Answers ordinary HTTP requests on both HTTP/1.1 and HTTP/2; by default they get 404. */
+        public Builder httpResponder(HttpResponder value) {
+            responder = value;
             return this;
         }
 
@@ -99,19 +106,20 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         public WebSocketServer start() throws InterruptedException {
+            ChannelHandler otherStreams = this.otherStreams != null ? this.otherStreams : new Http2ResponderHandler(responder);
             EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
             try {
                 Channel plain = plaintextPort < 0 ? null : bind(boss, workers, plaintextPort, new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new PrefaceSniffer(routes, otherStreams, options));
+                        ch.pipeline().addLast(new PrefaceSniffer(routes, otherStreams, options, responder));
                     }
                 });
                 Channel secure = tlsPort < 0 ? null : bind(boss, workers, tlsPort, new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), new AlpnSwitch(routes, otherStreams, options));
+                        ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), new AlpnSwitch(routes, otherStreams, options, responder));
                     }
                 });
                 return new WebSocketServer(boss, workers, plain, secure);
@@ -135,11 +143,13 @@ public final class WebSocketServer implements AutoCloseable {
         private final WebSocketRoutes routes;
         private final ChannelHandler otherStreams;
         private final SessionOptions options;
+        private final HttpResponder responder;
 
-        PrefaceSniffer(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
+        PrefaceSniffer(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options, HttpResponder responder) {
             this.routes = routes;
             this.otherStreams = otherStreams;
             this.options = options;
+            this.responder = responder;
         }
 
         @Override
@@ -147,7 +157,7 @@ public final class WebSocketServer implements AutoCloseable {
             int n = Math.min(in.readableBytes(), PREFACE.length);
             for (int i = 0; i < n; i++) {
                 if (in.getByte(in.readerIndex() + i) != PREFACE[i]) {
-                    ctx.pipeline().addAfter(ctx.name(), null, new Http1WebSocketHandler(routes, options));
+                    ctx.pipeline().addAfter(ctx.name(), null, new Http1WebSocketHandler(routes, options, responder));
                     ctx.pipeline().remove(this);
                     return;
                 }
@@ -166,12 +176,14 @@ public final class WebSocketServer implements AutoCloseable {
         private final WebSocketRoutes routes;
         private final ChannelHandler otherStreams;
         private final SessionOptions options;
+        private final HttpResponder responder;
 
-        AlpnSwitch(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
+        AlpnSwitch(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options, HttpResponder responder) {
             super(ApplicationProtocolNames.HTTP_1_1);
             this.routes = routes;
             this.otherStreams = otherStreams;
             this.options = options;
+            this.responder = responder;
         }
 
         @Override
@@ -179,7 +191,7 @@ public final class WebSocketServer implements AutoCloseable {
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                 Http2WebSocketServer.configure(ctx.pipeline(), routes, otherStreams, options);
             } else {
-                ctx.pipeline().addLast(new Http1WebSocketHandler(routes, options));
+                ctx.pipeline().addLast(new Http1WebSocketHandler(routes, options, responder));
             }
         }
     }

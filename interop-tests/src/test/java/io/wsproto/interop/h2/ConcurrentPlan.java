@@ -46,7 +46,7 @@ public final class ConcurrentPlan {
         URI target = URI.create(uri);
         boolean tls = target.getScheme().equals("wss");
         try (Http2WebSocketClient h2 = Http2WebSocketClient.connect(target.getHost(), target.getPort(),
-                tls ? Tls.client(Tls.Provider.JDK, null, ApplicationProtocolNames.HTTP_2) : null).get(10, TimeUnit.SECONDS)) {
+                tls ? Tls.insecureClient(Tls.Provider.JDK, ApplicationProtocolNames.HTTP_2) : null).get(10, TimeUnit.SECONDS)) {
             List<Stream> streams = new ArrayList<>();
             List<WebSocketSession> sessions = new ArrayList<>();
             for (int i = 0; i < STREAMS; i++) {

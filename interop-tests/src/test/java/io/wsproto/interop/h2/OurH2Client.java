@@ -36,7 +36,7 @@ public final class OurH2Client implements EchoClient, WebSocketHandler {
         URI target = URI.create(uri);
         boolean tls = target.getScheme().equals("wss");
         h2 = Http2WebSocketClient.connect(target.getHost(), target.getPort(),
-                tls ? Tls.client(provider, null, ApplicationProtocolNames.HTTP_2) : null).get(10, TimeUnit.SECONDS);
+                tls ? Tls.insecureClient(provider, ApplicationProtocolNames.HTTP_2) : null).get(10, TimeUnit.SECONDS);
         List<Extension> offered = deflate ? List.of(new PerMessageDeflate()) : List.of();
         ws = h2.open(new Request(target.getHost() + ":" + target.getPort(), target.getRawPath(), List.of(), offered, List.of()), this)
                 .get(10, TimeUnit.SECONDS);

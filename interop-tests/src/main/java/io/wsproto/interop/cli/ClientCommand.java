@@ -1,0 +1,238 @@
+package io.wsproto.interop.cli;
+
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.wsproto.events.BytesMessage;
+import io.wsproto.events.CloseConnection;
+import io.wsproto.events.Event;
+import io.wsproto.events.Ping;
+import io.wsproto.events.Pong;
+import io.wsproto.events.Request;
+import io.wsproto.events.TextMessage;
+import io.wsproto.extensions.Extension;
+import io.wsproto.extensions.PerMessageDeflate;
+import io.wsproto.h1.BlockingWebSocket;
+import io.wsproto.h1.WebSocketOptions;
+import io.wsproto.h2.Http2WebSocketClient;
+import io.wsproto.h2.Tls;
+import io.wsproto.h2.WebSocketHandler;
+import io.wsproto.h2.WebSocketSession;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code client}: connects to a {@code ws://} or {@code wss://} URL over HTTP/1.1, or over HTTP/2 with
+ * {@code --h2}, sends N text and N binary messages plus one fragmented message, checks every echo byte for
+ * byte, pings and waits for the pong, closes with 1000, and prints PASS or FAIL with the reason.
+ * Certificates are verified, except for loopback hosts or with {@code --insecure}.
+ */
+final class ClientCommand {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private ClientCommand() {
+    }
+
+    /** One WebSocket as the plan sees it: events in, events out, whole messages back. */
+    private interface Peer extends AutoCloseable {
+        void send(Event event) throws Exception;
+
+        /** The next whole message, pong or close; null when none came within the timeout. */
+        Event next() throws Exception;
+
+        String describe();
+    }
+
+    static int run(String[] argv, PrintStream out) {
+        Args args = new Args(argv, Set.of("--messages", "--size", "--subprotocol"), Set.of("--h2", "--deflate", "--insecure"));
+        if (args.positional.size() != 1) {
+            throw new IllegalArgumentException("client needs exactly one URL");
+        }
+        URI uri = URI.create(args.positional.get(0));
+        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("the URL must be ws:// or wss://, got " + uri);
+        }
+        int messages = args.intValue("--messages", 10);
+        int size = args.intValue("--size", 1024);
+        String subprotocol = args.get("--subprotocol", null);
+        boolean deflate = args.has("--deflate");
+        boolean verify = !args.has("--insecure") && !isLoopback(uri.getHost());
+        try (Peer peer = args.has("--h2") ? h2(uri, deflate, subprotocol, verify) : h1(uri, deflate, subprotocol, verify)) {
+            String result = plan(peer, messages, size);
+            out.println("PASS " + peer.describe() + ": " + result + (verify || !"wss".equals(uri.getScheme()) ? "" : "; certificate not verified"));
+            return 0;
+        } catch (Exception | AssertionError e) {
+            out.println("FAIL " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The echo plan; throws AssertionError naming the first difference. */
+    private static String plan(Peer peer, int messages, int size) throws Exception {
+        Random random = new Random(8441);
+        for (int i = 0; i < messages; i++) {
+            String text = text(size, random);
+            peer.send(new TextMessage(text));
+            expect(peer, new TextMessage(text), "text message " + i);
+            byte[] bytes = new byte[size];
+            random.nextBytes(bytes);
+            peer.send(new BytesMessage(bytes));
+            expect(peer, new BytesMessage(bytes), "binary message " + i);
+        }
+        peer.send(new TextMessage("frag", true, false));
+        peer.send(new TextMessage("mented €", true, true));
+        expect(peer, new TextMessage("fragmented €"), "the fragmented message");
+        byte[] payload = "ping from wsproto".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        peer.send(new Ping(payload));
+        expect(peer, new Pong(payload), "the pong");
+        peer.send(new CloseConnection(1000, "done"));
+        Event close = peer.next();
+        if (!(close instanceof CloseConnection c) || c.code() != 1000) {
+            throw new AssertionError("expected the server's close with 1000, got " + close);
+        }
+        return messages + " text + " + messages + " binary messages of " + size + " bytes, 1 fragmented, ping/pong, close 1000";
+    }
+
+    private static void expect(Peer peer, Event expected, String what) throws Exception {
+        Event got = peer.next();
+        while (got instanceof Pong && !(expected instanceof Pong)) {
+            got = peer.next(); // an unsolicited pong is not an echo
+        }
+        boolean same = expected.equals(got);
+        if (!same && expected instanceof TextMessage t && got instanceof TextMessage g) {
+            throw new AssertionError(what + ": echo differs (" + t.data().length() + " chars sent, " + g.data().length() + " back)");
+        }
+        if (!same) {
+            throw new AssertionError(what + ": expected " + expected + ", got " + (got == null ? "nothing within " + TIMEOUT.toSeconds() + " s" : got));
+        }
+    }
+
+    /** Text of exactly {@code bytes} UTF-8 bytes mixing 1- to 4-byte characters. */
+    private static String text(int bytes, Random random) {
+        StringBuilder s = new StringBuilder();
+        String[] pieces = {"a", "é", "€", "𝄞"};
+        for (int left = bytes; left > 0; ) {
+            int width = 1 + random.nextInt(Math.min(4, left));
+            s.append(pieces[width - 1]);
+            left -= width;
+        }
+        return s.toString();
+    }
+
+    private static List<Extension> offer(boolean deflate) {
+        return deflate ? List.of(new PerMessageDeflate()) : List.of();
+    }
+
+    private static Peer h1(URI uri, boolean deflate, String subprotocol, boolean verify) throws Exception {
+        WebSocketOptions options = new WebSocketOptions().deflate(deflate).readTimeout(TIMEOUT)
+                .limits(io.wsproto.Limits.forMessagesUpTo(ServeCommand.DEFAULT_MAX_MESSAGE));
+        if (subprotocol != null) {
+            options.subprotocols(subprotocol);
+        }
+        if (!verify) {
+            options.insecureSkipCertificateVerification();
+        }
+        BlockingWebSocket ws = BlockingWebSocket.connect(uri, options);
+        return new Peer() {
+            @Override
+            public void send(Event event) throws Exception {
+                ws.send(event);
+            }
+
+            @Override
+            public Event next() throws Exception {
+                return ws.receive();
+            }
+
+            @Override
+            public String describe() {
+                return "HTTP/1.1 " + uri + ", permessage-deflate " + (ws.extensions().isEmpty() ? "not negotiated" : "negotiated")
+                        + (ws.subprotocol() == null ? "" : ", subprotocol " + ws.subprotocol());
+            }
+
+            @Override
+            public void close() throws Exception {
+                ws.close();
+            }
+        };
+    }
+
+    private static Peer h2(URI uri, boolean deflate, String subprotocol, boolean verify) throws Exception {
+        boolean tls = uri.getScheme().equals("wss");
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+        SslContext context = !tls ? null : verify ? Tls.client(Tls.Provider.JDK, null, ApplicationProtocolNames.HTTP_2)
+                : Tls.insecureClient(Tls.Provider.JDK, ApplicationProtocolNames.HTTP_2);
+        Http2WebSocketClient client = Http2WebSocketClient.connect(uri.getHost(), port, context,
+                io.wsproto.h2.SessionOptions.DEFAULT.withLimits(io.wsproto.Limits.forMessagesUpTo(ServeCommand.DEFAULT_MAX_MESSAGE)), null)
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+        WebSocketHandler handler = new WebSocketHandler() {
+            @Override
+            public void onText(WebSocketSession session, String text) {
+                received.add(new TextMessage(text));
+            }
+
+            @Override
+            public void onBinary(WebSocketSession session, byte[] data) {
+                received.add(new BytesMessage(data));
+            }
+
+            @Override
+            public void onEvent(WebSocketSession session, Event event) {
+                if (event instanceof Pong || event instanceof CloseConnection) {
+                    received.add(event);
+                }
+            }
+        };
+        String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        List<String> subprotocols = subprotocol == null ? List.of() : List.of(subprotocol);
+        WebSocketSession ws;
+        try {
+            ws = client.open(new Request(uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()), target, subprotocols,
+                    offer(deflate), List.of()), handler).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            client.close();
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        return new Peer() {
+            @Override
+            public void send(Event event) throws Exception {
+                ws.send(event).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+
+            @Override
+            public Event next() throws Exception {
+                return received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+
+            @Override
+            public String describe() {
+                return "h2 " + uri + ", permessage-deflate " + (ws.extensions().isEmpty() ? "not negotiated" : "negotiated")
+                        + (ws.subprotocol() == null ? "" : ", subprotocol " + ws.subprotocol());
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
+    }
+
+}

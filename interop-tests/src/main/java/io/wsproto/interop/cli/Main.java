@@ -1,0 +1,44 @@
+package io.wsproto.interop.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar wsproto-interop.jar serve|client ...}: the interop harness. {@code serve} is an echo
+ * server on HTTP/1.1, h2c and TLS; {@code client} runs an echo plan against any WebSocket server.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: java -jar wsproto-interop.jar serve [--host H] [--port P] [--tls-port P] [--max-message-size BYTES] [--no-deflate]
+                   java -jar wsproto-interop.jar client URL [--h2] [--deflate] [--messages N] [--size BYTES] [--subprotocol NAME] [--insecure]
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "serve" -> ServeCommand.run(rest, out);
+                case "client" -> ClientCommand.run(rest, out);
+                default -> {
+                    err.print("unknown command " + args[0] + "\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+    }
+}

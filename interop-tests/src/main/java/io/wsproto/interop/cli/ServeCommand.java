@@ -1,0 +1,119 @@
+package io.wsproto.interop.cli;
+
+import io.wsproto.Limits;
+import io.wsproto.events.AcceptConnection;
+import io.wsproto.events.Request;
+import io.wsproto.extensions.Extension;
+import io.wsproto.extensions.PerMessageDeflate;
+import io.wsproto.h2.HttpResponder;
+import io.wsproto.h2.SessionOptions;
+import io.wsproto.h2.Tls;
+import io.wsproto.h2.WebSocketHandler;
+import io.wsproto.h2.WebSocketRoutes;
+import io.wsproto.h2.WebSocketServer;
+import io.wsproto.h2.WebSocketSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code serve}: an echo server. The plaintext port takes HTTP/1.1 upgrades and h2c with prior knowledge;
+ * the TLS port offers ALPN h2 and http/1.1 with a self-signed certificate for localhost made at start.
+ * {@code /echo} echoes every message as the same type; {@code /} serves a page whose script runs an echo
+ * plan against {@code /echo} on the same origin and shows the verdict.
+ */
+final class ServeCommand {
+    static final int DEFAULT_MAX_MESSAGE = 64 << 20;
+
+    private ServeCommand() {
+    }
+
+    static int run(String[] argv, PrintStream out) throws Exception {
+        Args args = new Args(argv, Set.of("--host", "--port", "--tls-port", "--max-message-size"), Set.of("--no-deflate"));
+        if (!args.positional.isEmpty()) {
+            throw new IllegalArgumentException("serve takes no positional arguments: " + args.positional);
+        }
+        WebSocketServer server = start(args.get("--host", "127.0.0.1"), args.intValue("--port", 8080), args.intValue("--tls-port", 8443),
+                args.intValue("--max-message-size", DEFAULT_MAX_MESSAGE), !args.has("--no-deflate"), out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the server and prints the listening lines and "ready". */
+    static WebSocketServer start(String host, int port, int tlsPort, int maxMessageSize, boolean deflate, PrintStream out)
+            throws InterruptedException {
+        byte[] page = page();
+        WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> accept(request, deflate), () -> new Echo(out));
+        WebSocketServer server = WebSocketServer.builder()
+                .routes(routes)
+                .httpResponder((method, target, headers) -> target.equals("/") || target.equals("/index.html")
+                        ? new HttpResponder.Response(200, "text/html; charset=utf-8", page)
+                        : HttpResponder.NOT_FOUND.respond(method, target, headers))
+                .options(SessionOptions.DEFAULT.withLimits(Limits.forMessagesUpTo(maxMessageSize)))
+                .plaintext(host, port)
+                .tls(tlsPort, Tls.server(Tls.selfSigned(), Tls.Provider.JDK))
+                .start();
+        out.println("listening h1+h2c on " + host + ":" + server.plaintextPort());
+        out.println("listening tls h2,http/1.1 on " + host + ":" + server.tlsPort());
+        out.println("ready");
+        out.flush();
+        return server;
+    }
+
+    /** Accepts every request on /echo: the first subprotocol offered, and permessage-deflate unless disabled. */
+    private static AcceptConnection accept(Request request, boolean deflate) {
+        String subprotocol = request.subprotocols().isEmpty() ? null : request.subprotocols().get(0);
+        List<Extension> extensions = deflate ? List.of(new PerMessageDeflate()) : List.of();
+        return new AcceptConnection(subprotocol, extensions, List.of());
+    }
+
+    private static byte[] page() {
+        try (InputStream in = ServeCommand.class.getResourceAsStream("echo.html")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the echo page is missing from the jar", e);
+        }
+    }
+
+    /** Echoes every message as the same type, logging each WebSocket's start and end. */
+    private static final class Echo implements WebSocketHandler {
+        private final PrintStream out;
+
+        Echo(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onOpen(WebSocketSession session) {
+            out.println("websocket opened via " + (session.isHttp2() ? "h2 extended CONNECT stream" : "HTTP/1.1 upgrade")
+                    + ", permessage-deflate " + (session.extensions().isEmpty() ? "not negotiated" : "negotiated")
+                    + ", path " + session.request().target()
+                    + (session.subprotocol() == null ? "" : ", subprotocol " + session.subprotocol()));
+        }
+
+        @Override
+        public void onText(WebSocketSession session, String text) {
+            session.sendText(text);
+        }
+
+        @Override
+        public void onBinary(WebSocketSession session, byte[] data) {
+            session.sendBinary(data);
+        }
+
+        @Override
+        public void onClose(WebSocketSession session, int code, String reason) {
+            out.println("websocket closed via " + (session.isHttp2() ? "h2" : "HTTP/1.1") + " with code " + code
+                    + (reason.isEmpty() ? "" : " (" + reason + ")"));
+        }
+    }
+}
