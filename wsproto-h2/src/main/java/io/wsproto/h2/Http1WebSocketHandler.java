@@ -109,7 +109,7 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
         if (head != null && !head.isWebSocketUpgrade()) {
             all.release();
             HttpResponder.Response r = responder.respond(head.method(), head.target(), head.headers());
-            String status = "HTTP/1.1 " + r.status() + " " + (r.status() == 200 ? "OK" : "Not Found") + "\r\n"
+            String status = "HTTP/1.1 " + r.status() + " " + HttpResponder.reasonPhrase(r.status()) + "\r\n"
                     + "Content-Type: " + r.contentType() + "\r\nContent-Length: " + r.body().length + "\r\nConnection: close\r\n\r\n";
             ctx.write(Unpooled.copiedBuffer(status, StandardCharsets.ISO_8859_1));
             ctx.writeAndFlush(head.method().equals("HEAD") ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()))

@@ -33,6 +33,19 @@ public final class Http2WebSocketServer {
     private Http2WebSocketServer() {
     }
 
+    /** The end of a connection's pipeline: a peer that vanishes (connection reset) is logged quietly and closed. */
+    @io.netty.channel.ChannelHandler.Sharable
+    static final class ConnectionErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
+        static final ConnectionErrors INSTANCE = new ConnectionErrors();
+        private static final System.Logger LOG = System.getLogger(Http2WebSocketServer.class.getName());
+
+        @Override
+        public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+            LOG.log(System.Logger.Level.DEBUG, "HTTP/2 connection failed: {0}", cause.toString());
+            ctx.close();
+        }
+    }
+
     /** Server settings with SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (RFC 8441 §3). */
     public static Http2Settings settings() {
         return new Http2Settings()
@@ -62,6 +75,7 @@ public final class Http2WebSocketServer {
         if (TRACE_FRAMES) {
             codec.frameLogger(new Http2FrameLogger(LogLevel.INFO, Http2WebSocketServer.class));
         }
-        pipeline.addLast(codec.build(), new Http2MultiplexHandler(streamInitializer(routes, otherStreams, options)));
+        pipeline.addLast(codec.build(), new Http2MultiplexHandler(streamInitializer(routes, otherStreams, options)),
+                ConnectionErrors.INSTANCE);
     }
 }

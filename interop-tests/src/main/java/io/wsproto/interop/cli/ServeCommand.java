@@ -55,9 +55,7 @@ final class ServeCommand {
         WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> accept(request, deflate), () -> new Echo(out));
         WebSocketServer server = WebSocketServer.builder()
                 .routes(routes)
-                .httpResponder((method, target, headers) -> target.equals("/") || target.equals("/index.html")
-                        ? new HttpResponder.Response(200, "text/html; charset=utf-8", page)
-                        : HttpResponder.NOT_FOUND.respond(method, target, headers))
+                .httpResponder((method, target, headers) -> respond(method, target, headers, page, out))
                 .options(SessionOptions.DEFAULT.withLimits(Limits.forMessagesUpTo(maxMessageSize)))
                 .plaintext(host, port)
                 .tls(tlsPort, Tls.server(Tls.selfSigned(), Tls.Provider.JDK))
@@ -67,6 +65,20 @@ final class ServeCommand {
         out.println("ready");
         out.flush();
         return server;
+    }
+
+    /** The page at /, and /verdict?TEXT where the page reports how its echo plan went (logged as "page verdict: TEXT"). */
+    private static HttpResponder.Response respond(String method, String target, List<io.wsproto.events.Header> headers,
+                                                  byte[] page, PrintStream out) {
+        if (target.equals("/") || target.equals("/index.html")) {
+            return new HttpResponder.Response(200, "text/html; charset=utf-8", page);
+        }
+        if (target.startsWith("/verdict?")) {
+            String verdict = java.net.URLDecoder.decode(target.substring("/verdict?".length()), java.nio.charset.StandardCharsets.UTF_8);
+            out.println("page verdict: " + verdict.replaceAll("[\\p{Cntrl}]", " "));
+            return new HttpResponder.Response(200, "text/plain; charset=utf-8", "noted\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return HttpResponder.NOT_FOUND.respond(method, target, headers);
     }
 
     /** Accepts every request on /echo: the first subprotocol offered, and permessage-deflate unless disabled. */
