@@ -8,7 +8,6 @@ import io.wsproto.extensions.PerMessageDeflate;
 import io.wsproto.h2.HttpResponder;
 import io.wsproto.h2.SessionOptions;
 import io.wsproto.h2.Tls;
-import io.wsproto.h2.WebSocketHandler;
 import io.wsproto.h2.WebSocketRoutes;
 import io.wsproto.h2.WebSocketServer;
 import io.wsproto.h2.WebSocketSession;
@@ -52,7 +51,7 @@ final class ServeCommand {
     static WebSocketServer start(String host, int port, int tlsPort, int maxMessageSize, boolean deflate, PrintStream out)
             throws InterruptedException {
         byte[] page = page();
-        WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> accept(request, deflate), () -> new Echo(out));
+        WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> accept(request, deflate), () -> new EchoHandler(new LogLines(out)));
         WebSocketServer server = WebSocketServer.builder()
                 .routes(routes)
                 .httpResponder((method, target, headers) -> respond(method, target, headers, page, out))
@@ -96,16 +95,10 @@ final class ServeCommand {
         }
     }
 
-    /** Echoes every message as the same type, logging each WebSocket's start and end. */
-    private static final class Echo implements WebSocketHandler {
-        private final PrintStream out;
-
-        Echo(PrintStream out) {
-            this.out = out;
-        }
-
+    /** Logs one line as each WebSocket opens (how it came, whether deflate is on) and one as it closes. */
+    private record LogLines(PrintStream out) implements EchoHandler.Listener {
         @Override
-        public void onOpen(WebSocketSession session) {
+        public void opened(WebSocketSession session) {
             out.println("websocket opened via " + (session.isHttp2() ? "h2 extended CONNECT stream" : "HTTP/1.1 upgrade")
                     + ", permessage-deflate " + (session.extensions().isEmpty() ? "not negotiated" : "negotiated")
                     + ", path " + session.request().target()
@@ -113,17 +106,7 @@ final class ServeCommand {
         }
 
         @Override
-        public void onText(WebSocketSession session, String text) {
-            session.sendText(text);
-        }
-
-        @Override
-        public void onBinary(WebSocketSession session, byte[] data) {
-            session.sendBinary(data);
-        }
-
-        @Override
-        public void onClose(WebSocketSession session, int code, String reason) {
+        public void closed(WebSocketSession session, int code, String reason) {
             out.println("websocket closed via " + (session.isHttp2() ? "h2" : "HTTP/1.1") + " with code " + code
                     + (reason.isEmpty() ? "" : " (" + reason + ")"));
         }

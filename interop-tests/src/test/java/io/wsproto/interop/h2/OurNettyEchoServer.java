@@ -4,7 +4,7 @@ import io.wsproto.events.AcceptConnection;
 import io.wsproto.extensions.PerMessageDeflate;
 import io.wsproto.h2.SessionOptions;
 import io.wsproto.h2.Tls;
-import io.wsproto.h2.WebSocketHandler;
+import io.wsproto.interop.cli.EchoHandler;
 import io.wsproto.h2.WebSocketRoutes;
 import io.wsproto.h2.WebSocketServer;
 import io.wsproto.h2.WebSocketSession;
@@ -22,26 +22,18 @@ public final class OurNettyEchoServer extends EchoServer {
 
     public OurNettyEchoServer(Tls.Provider provider) throws Exception {
         WebSocketRoutes routes = new WebSocketRoutes().add("/echo",
-                request -> new AcceptConnection(null, List.of(new PerMessageDeflate()), List.of()), Echo::new);
+                request -> new AcceptConnection(null, List.of(new PerMessageDeflate()), List.of()), () -> new EchoHandler(new EchoHandler.Listener() {
+                    @Override
+                    public void opened(WebSocketSession session) {
+                    }
+
+                    @Override
+                    public void closed(WebSocketSession session, int code, String reason) {
+                        sessionEnded(code, !session.extensions().isEmpty(), session.isHttp2());
+                    }
+                }));
         server = WebSocketServer.builder().routes(routes).options(SessionOptions.DEFAULT)
                 .plaintext("127.0.0.1", 0).tls(0, Tls.server(PeerTls.IDENTITY, provider)).threads(2).start();
-    }
-
-    private final class Echo implements WebSocketHandler {
-        @Override
-        public void onText(WebSocketSession session, String text) {
-            session.sendText(text);
-        }
-
-        @Override
-        public void onBinary(WebSocketSession session, byte[] data) {
-            session.sendBinary(data);
-        }
-
-        @Override
-        public void onClose(WebSocketSession session, int code, String reason) {
-            sessionEnded(code, !session.extensions().isEmpty(), session.isHttp2());
-        }
     }
 
     @Override
