@@ -29,6 +29,7 @@ import java.util.List;
  * client did not open with the HTTP/2 preface.
  */
 final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(Http1WebSocketHandler.class.getName());
     private final WebSocketRoutes routes;
     private final SessionOptions options;
     private final HttpResponder responder;
@@ -121,8 +122,22 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
 
     private void answer(ChannelHandlerContext ctx, Request request) {
         WebSocketRoutes.Route route = routes.find(request.target());
-        Event answer = route != null ? route.decide().apply(request)
-                : new RejectConnection(404, List.of(new Header("Content-Type", "text/plain; charset=utf-8")), true);
+        Event answer;
+        ByteBuf accepted = null;
+        try {
+            answer = route != null ? route.decide().apply(request)
+                    : new RejectConnection(404, List.of(new Header("Content-Type", "text/plain; charset=utf-8")), true);
+            if (answer instanceof AcceptConnection accept) {
+                accepted = Unpooled.wrappedBuffer(ws.send(accept));
+            }
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, "the accept decision for " + request.target() + " failed", failure);
+            ctx.write(Unpooled.wrappedBuffer(ws.send(new RejectConnection(500, List.of(), true))));
+            ctx.write(Unpooled.wrappedBuffer(ws.send(new RejectData(
+                    "the server could not decide on this WebSocket request\n".getBytes(StandardCharsets.UTF_8), true))));
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         if (answer instanceof RejectConnection rejection) {
             ctx.write(Unpooled.wrappedBuffer(ws.send(rejection)));
             if (rejection.hasBody()) {
@@ -133,7 +148,7 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         AcceptConnection accept = (AcceptConnection) answer;
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(ws.send(accept)));
+        ctx.writeAndFlush(accepted);
         session = new NettySession(ctx.channel(), ws.connection(), new Http1Transport(ctx.channel()),
                 route.handlers().get(), options, request, accept.subprotocol());
         session.open();

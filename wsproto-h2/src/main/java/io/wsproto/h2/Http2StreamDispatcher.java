@@ -26,6 +26,7 @@ import java.util.List;
  * its HEADERS frame, to the application's own handler for ordinary streams.
  */
 final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(Http2StreamDispatcher.class.getName());
     private final WebSocketRoutes routes;
     private final ChannelHandler otherStreams;
     private final SessionOptions options;
@@ -65,13 +66,21 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
             respond(ctx, 404, "no WebSocket at " + request.target() + "\n");
             return;
         }
-        Event answer = route.decide().apply(request);
-        if (answer instanceof RejectConnection rejection) {
-            reject(ctx, List.of(rejection, new RejectData(new byte[0], true)));
+        Event answer;
+        ExtendedConnect.Acceptance acceptance;
+        try {
+            answer = route.decide().apply(request);
+            if (answer instanceof RejectConnection rejection) {
+                reject(ctx, List.of(rejection, new RejectData(new byte[0], true)));
+                return;
+            }
+            acceptance = ExtendedConnect.acceptHeaders(request, (AcceptConnection) answer);
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, "the accept decision for " + request.target() + " failed", failure);
+            respond(ctx, 500, "the server could not decide on this WebSocket request\n");
             return;
         }
         AcceptConnection accept = (AcceptConnection) answer;
-        ExtendedConnect.Acceptance acceptance = ExtendedConnect.acceptHeaders(request, accept);
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(NettyHeaders.toNetty(acceptance.headers()), false));
         Connection connection = new Connection(ConnectionType.SERVER, acceptance.extensions(), options.limits());
         NettySession session = new NettySession(ctx.channel(), connection, new Http2StreamTransport(ctx.channel()),

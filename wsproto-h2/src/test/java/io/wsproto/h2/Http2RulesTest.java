@@ -62,7 +62,12 @@ class Http2RulesTest {
     @BeforeAll
     static void start() throws Exception {
         server = WebSocketServer.builder()
-                .routes(new WebSocketRoutes().add("/echo", r -> new AcceptConnection(), () -> new TestHandlers.Echo(SERVER_CLOSES)))
+                .routes(new WebSocketRoutes().add("/echo", r -> new AcceptConnection(), () -> new TestHandlers.Echo(SERVER_CLOSES))
+                        .add("/broken", r -> {
+                            throw new IllegalStateException("the application's decision failed");
+                        }, () -> new TestHandlers.Echo(SERVER_CLOSES))
+                        .add("/unoffered", r -> new AcceptConnection("never-offered", List.of(), List.of()),
+                                () -> new TestHandlers.Echo(SERVER_CLOSES)))
                 .otherStreams(new PlainGet())
                 .plaintext("127.0.0.1", 0).threads(1).start();
     }
@@ -206,6 +211,23 @@ class Http2RulesTest {
             assertTrue(reply.endStream());
             assertEquals(1000, SERVER_CLOSES.poll(10, TimeUnit.SECONDS).code());
         }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/broken", "/unoffered"})
+    void aFailedAcceptDecisionIs500AndTheConnectionCarriesOn(String path) throws Exception {
+        try (Http2WebSocketClient h2 = connect()) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> h2.open(new Request("localhost", path), new TestHandlers.Collector()).get(10, TimeUnit.SECONDS));
+            assertEquals(500, ((io.wsproto.h1.HandshakeRejectedException) e.getCause()).status());
+            TestHandlers.Collector c = new TestHandlers.Collector();
+            h2.open(new Request("localhost", "/echo"), c).get(10, TimeUnit.SECONDS).sendText("still serving");
+            assertEquals("still serving", c.next());
+        }
+        io.wsproto.h1.HandshakeRejectedException h1 = assertThrows(io.wsproto.h1.HandshakeRejectedException.class,
+                () -> io.wsproto.h1.BlockingWebSocket.connect(java.net.URI.create("ws://127.0.0.1:" + server.plaintextPort() + path),
+                        new io.wsproto.h1.WebSocketOptions()));
+        assertEquals(500, h1.status(), "the same over HTTP/1.1");
     }
 
     @Test
