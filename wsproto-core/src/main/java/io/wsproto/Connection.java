@@ -12,6 +12,7 @@ import io.wsproto.frame.FrameReader;
 import io.wsproto.frame.FrameWriter;
 import io.wsproto.frame.Opcode;
 import io.wsproto.frame.ProtocolViolation;
+import io.wsproto.frame.SecureMaskKeys;
 import io.wsproto.frame.Utf8Encoder;
 import io.wsproto.frame.Utf8Validator;
 import java.nio.ByteBuffer;
@@ -49,7 +50,6 @@ import java.util.random.RandomGenerator;
  * <p>Not thread-safe: one thread, or one event loop, drives a connection.
  */
 public final class Connection {
-    private static final RandomGenerator DEFAULT_MASK_KEYS = new SecureRandom();
     private static final int MAX_CLOSE_REASON_BYTES = 123;
     private static final int NO_MESSAGE = -1;
 
@@ -91,12 +91,12 @@ public final class Connection {
     }
 
     public Connection(ConnectionType type, List<? extends Extension> extensions, Limits limits) {
-        this(type, extensions, limits, DEFAULT_MASK_KEYS);
+        this(type, extensions, limits, SecureMaskKeys.INSTANCE);
     }
 
     /**
      * @param maskKeys where a client's mask keys come from: each frame takes a fresh {@code nextInt()}. The
-     *     default is a {@link SecureRandom}, as RFC 6455 §5.3 requires; tests may pass a fixed source.
+     *     default draws from a {@link SecureRandom}, as RFC 6455 §5.3 requires; tests may pass a fixed source.
      */
     public Connection(ConnectionType type, List<? extends Extension> extensions, Limits limits, RandomGenerator maskKeys) {
         this.type = Objects.requireNonNull(type, "type");

@@ -28,51 +28,85 @@ public final class Utf8Validator {
     public int feed(byte[] b, int off, int len) {
         int i = off;
         int end = off + len;
-        while (i < end) {
-            if (expected == 0) {
-                while (i + 8 <= end && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
-                    i += 8;
-                }
-                while (i < end && b[i] >= 0) {
-                    i++;
-                }
-                if (i == end) {
-                    break;
-                }
-                int lead = b[i] & 0xFF;
-                if (lead < 0xC2) {
-                    return i; // a continuation byte without a lead, or an overlong 2-byte form (C0, C1)
-                } else if (lead < 0xE0) {
-                    begin(1, 0x80, 0xBF);
-                } else if (lead < 0xF0) {
-                    // E0 would allow overlong 3-byte forms below A0; ED would encode surrogates from A0.
-                    begin(2, lead == 0xE0 ? 0xA0 : 0x80, lead == 0xED ? 0x9F : 0xBF);
-                } else if (lead < 0xF5) {
-                    // F0 would allow overlong 4-byte forms below 90; F4 would pass U+10FFFF from 90.
-                    begin(3, lead == 0xF0 ? 0x90 : 0x80, lead == 0xF4 ? 0x8F : 0xBF);
-                } else {
-                    return i; // F5-FF never appear in UTF-8
-                }
-            } else {
-                int c = b[i] & 0xFF;
-                if (c < low || c > high) {
-                    return i;
-                }
-                low = 0x80;
-                high = 0xBF;
-                expected--;
-                seen = expected == 0 ? 0 : seen + 1;
+        // Finish a sequence that the previous piece left open.
+        while (expected > 0 && i < end) {
+            int c = b[i] & 0xFF;
+            if (c < low || c > high) {
+                return i;
             }
+            low = 0x80;
+            high = 0xBF;
+            expected--;
+            seen++;
             i++;
         }
+        if (expected > 0) {
+            return -1;
+        }
+        seen = 0;
+        while (i < end) {
+            while (i + 8 <= end && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+                i += 8;
+            }
+            while (i < end && b[i] >= 0) {
+                i++;
+            }
+            if (i == end) {
+                break;
+            }
+            int lead = b[i] & 0xFF;
+            int continuation;
+            int firstLow = 0x80;
+            int firstHigh = 0xBF;
+            if (lead < 0xC2) {
+                return i; // a continuation byte without a lead, or an overlong 2-byte form (C0, C1)
+            } else if (lead < 0xE0) {
+                continuation = 1;
+            } else if (lead < 0xF0) {
+                continuation = 2;
+                // E0 would allow overlong 3-byte forms below A0; ED would encode surrogates from A0.
+                firstLow = lead == 0xE0 ? 0xA0 : 0x80;
+                firstHigh = lead == 0xED ? 0x9F : 0xBF;
+            } else if (lead < 0xF5) {
+                continuation = 3;
+                // F0 would allow overlong 4-byte forms below 90; F4 would pass U+10FFFF from 90.
+                firstLow = lead == 0xF0 ? 0x90 : 0x80;
+                firstHigh = lead == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return i; // F5-FF never appear in UTF-8
+            }
+            if (i + continuation < end) {
+                // The whole sequence is here: check it in place.
+                int c = b[i + 1] & 0xFF;
+                if (c < firstLow || c > firstHigh) {
+                    return i + 1;
+                }
+                for (int k = 2; k <= continuation; k++) {
+                    if ((b[i + k] & 0xC0) != 0x80) {
+                        return i + k;
+                    }
+                }
+                i += continuation + 1;
+            } else {
+                // The sequence runs past this piece: check what is here and remember the rest.
+                expected = continuation;
+                seen = 1;
+                low = firstLow;
+                high = firstHigh;
+                for (i++; i < end; i++) {
+                    int c = b[i] & 0xFF;
+                    if (c < low || c > high) {
+                        return i;
+                    }
+                    low = 0x80;
+                    high = 0xBF;
+                    expected--;
+                    seen++;
+                }
+                return -1;
+            }
+        }
         return -1;
-    }
-
-    private void begin(int continuationBytes, int firstLow, int firstHigh) {
-        expected = continuationBytes;
-        seen = 1;
-        low = firstLow;
-        high = firstHigh;
     }
 
     /** Whether the bytes so far end on a character boundary. */

@@ -79,6 +79,33 @@ class Utf8ValidatorTest {
     }
 
     @Test
+    void agreesWithTheJdksStrictDecoderOnRandomInputCutAnywhere() {
+        java.util.Random random = new java.util.Random(3629);
+        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        int[] interesting = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+                0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+        for (int t = 0; t < 50_000; t++) {
+            byte[] b = new byte[random.nextInt(14)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) interesting[random.nextInt(interesting.length)];
+            }
+            boolean valid;
+            try {
+                strict.decode(java.nio.ByteBuffer.wrap(b));
+                valid = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                valid = false;
+            }
+            int cut = random.nextInt(b.length + 1);
+            Utf8Validator v = new Utf8Validator();
+            boolean ours = v.feed(b, 0, cut) < 0 && v.feed(b, cut, b.length - cut) < 0 && v.isComplete();
+            assertEquals(valid, ours, () -> HexFormat.of().formatHex(b) + " cut at " + cut);
+        }
+    }
+
+    @Test
     void truncatedSequenceIsIncomplete() {
         byte[] b = hex("e2 82");
         Utf8Validator v = new Utf8Validator();
