@@ -47,6 +47,19 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
         this.ws = new WSConnection(ConnectionType.SERVER, options.limits());
     }
 
+    private io.netty.util.concurrent.ScheduledFuture<?> handshakeTimer;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // Until the WebSocket opens (or the request is answered), the connection is on the clock.
+        handshakeTimer = ctx.executor().schedule(() -> {
+            if (session == null && ctx.channel().isActive()) {
+                LOG.log(System.Logger.Level.DEBUG, "no complete WebSocket request within {0}; closing", options.handshakeTimeout());
+                ctx.close();
+            }
+        }, options.handshakeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ByteBuf bytes)) {
@@ -151,11 +164,13 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(accepted);
         session = new NettySession(ctx.channel(), ws.connection(), new Http1Transport(ctx.channel()),
                 route.handlers().get(), options, request, accept.subprotocol());
+        handshakeTimer.cancel(false);
         session.open();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        handshakeTimer.cancel(false);
         if (told != null) {
             told.release();
             told = null;

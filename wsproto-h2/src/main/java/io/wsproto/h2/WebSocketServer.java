@@ -152,6 +152,16 @@ public final class WebSocketServer implements AutoCloseable {
             this.responder = responder;
         }
 
+        /** A connection that never says which protocol it speaks is closed at the handshake timeout. */
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ctx.executor().schedule(() -> {
+                if (ctx.pipeline().context(this) != null) {
+                    ctx.close();
+                }
+            }, options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
             int n = Math.min(in.readableBytes(), PREFACE.length);

@@ -69,6 +69,7 @@ class Http2RulesTest {
                         .add("/unoffered", r -> new AcceptConnection("never-offered", List.of(), List.of()),
                                 () -> new TestHandlers.Echo(SERVER_CLOSES)))
                 .otherStreams(new PlainGet())
+                .options(SessionOptions.DEFAULT.withHandshakeTimeout(java.time.Duration.ofMillis(500)))
                 .plaintext("127.0.0.1", 0).threads(1).start();
     }
 
@@ -228,6 +229,26 @@ class Http2RulesTest {
                 () -> io.wsproto.h1.BlockingWebSocket.connect(java.net.URI.create("ws://127.0.0.1:" + server.plaintextPort() + path),
                         new io.wsproto.h1.WebSocketOptions()));
         assertEquals(500, h1.status(), "the same over HTTP/1.1");
+    }
+
+    @Test
+    void aClientThatDribblesItsRequestForeverIsClosedAtTheHandshakeTimeout() throws Exception {
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", server.plaintextPort())) {
+            slow.setSoTimeout(5000);
+            slow.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            assertEquals(-1, slow.getInputStream().read(), "the server closed the connection");
+            long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited >= 300 && waited < 4000, "closed at the 500 ms handshake timeout, after " + waited + " ms");
+        }
+    }
+
+    @Test
+    void aClientThatSendsNothingIsClosedAtTheHandshakeTimeout() throws Exception {
+        try (java.net.Socket silent = new java.net.Socket("127.0.0.1", server.plaintextPort())) {
+            silent.setSoTimeout(5000);
+            assertEquals(-1, silent.getInputStream().read(), "the server closed the silent connection");
+        }
     }
 
     @Test
