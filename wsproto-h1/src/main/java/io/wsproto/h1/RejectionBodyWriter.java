@@ -47,7 +47,7 @@ final class RejectionBodyWriter {
         if (headers.stream().noneMatch(h -> h.is("Connection"))) {
             headers.add(new Header("Connection", "close"));
         }
-        return new HeadWriter("HTTP/1.1 " + reject.statusCode() + " " + reason(reject.statusCode())).headers(headers).finish();
+        return new HeadWriter("HTTP/1.1 " + reject.statusCode() + " " + ReasonPhrase.of(reject.statusCode())).headers(headers).finish();
     }
 
     byte[] data(RejectData d) {
@@ -70,22 +70,5 @@ final class RejectionBodyWriter {
             out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         return out.toByteArray();
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 426 -> "Upgrade Required";
-            case 429 -> "Too Many Requests";
-            case 431 -> "Request Header Fields Too Large";
-            case 500 -> "Internal Server Error";
-            case 503 -> "Service Unavailable";
-            default -> "Rejected";
-        };
     }
 }

@@ -18,6 +18,7 @@ import io.wsproto.h1.HandshakeLimits;
 import io.wsproto.h1.HttpHead;
 import io.wsproto.h1.HttpHeadParser;
 import io.wsproto.h1.HttpParseException;
+import io.wsproto.h1.ReasonPhrase;
 import io.wsproto.h1.WSConnection;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,7 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
         if (head != null && !head.isWebSocketUpgrade()) {
             all.release();
             HttpResponder.Response r = responder.respond(head.method(), head.target(), head.headers());
-            String status = "HTTP/1.1 " + r.status() + " " + HttpResponder.reasonPhrase(r.status()) + "\r\n"
+            String status = "HTTP/1.1 " + r.status() + " " + ReasonPhrase.of(r.status()) + "\r\n"
                     + "Content-Type: " + r.contentType() + "\r\nContent-Length: " + r.body().length + "\r\nConnection: close\r\n\r\n";
             ctx.write(Unpooled.copiedBuffer(status, StandardCharsets.ISO_8859_1));
             ctx.writeAndFlush(head.method().equals("HEAD") ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()))

@@ -15,19 +15,6 @@ public interface HttpResponder {
 
     Response respond(String method, String target, List<Header> headers);
 
-    /** The reason phrase for an HTTP/1.1 status line (HTTP/2 has none). */
-    static String reasonPhrase(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 500 -> "Internal Server Error";
-            default -> "Status " + status;
-        };
-    }
-
     /** Answers everything with 404. */
     HttpResponder NOT_FOUND = (method, target, headers) ->
             new Response(404, "text/plain; charset=utf-8", ("nothing at " + target + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
