@@ -57,7 +57,7 @@ public final class JettyClient implements EchoClient {
         private final BlockingQueue<Object> received;
         private final CompletableFuture<Integer> closeReply;
 
-        Collector(BlockingQueue<Object> received, CompletableFuture<Integer> closeReply) {
+        public Collector(BlockingQueue<Object> received, CompletableFuture<Integer> closeReply) {
             this.received = received;
             this.closeReply = closeReply;
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * WebSockets over HTTP/2 (RFC 8441) between our client and server and Jetty 12's, over h2c and TLS, with
@@ -57,6 +58,19 @@ class H2InteropTest {
     void hundredConcurrentWebSocketsOnOneConnection(String serverName, String transport, ServerFactory servers) throws Exception {
         try (EchoServer server = servers.start()) {
             ConcurrentPlan.run(transport.equals("tls") ? server.tlsUri() : server.uri(), true);
+        }
+    }
+
+    @ParameterizedTest(name = "Jetty 12 h2 client, 100 streams x 100 messages -> wsproto h2 server over {0}")
+    @ValueSource(strings = {"h2c", "tls"})
+    void jettyClientHundredConcurrentWebSocketsOnOneConnection(String transport) throws Exception {
+        try (EchoServer server = new OurNettyEchoServer()) {
+            JettyConcurrentPlan.run(transport.equals("tls") ? server.tlsUri() : server.uri(), true);
+            for (int i = 0; i < ConcurrentPlan.STREAMS; i++) {
+                EchoServer.SessionReport session = server.nextSession();
+                assertEquals(1000, session.closeCodeReceived(), "the close code the server received");
+                assertTrue(session.http2() && session.deflate(), "an extended CONNECT stream with deflate");
+            }
         }
     }
 
