@@ -17,6 +17,7 @@ import io.wsproto.h2.Http2WebSocketClient;
 import io.wsproto.h2.Tls;
 import io.wsproto.h2.WebSocketHandler;
 import io.wsproto.h2.WebSocketSession;
+import io.wsproto.interop.peers.EchoPlan;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -87,7 +88,7 @@ final class ClientCommand {
     private static String plan(Peer peer, int messages, int size) throws Exception {
         Random random = new Random(8441);
         for (int i = 0; i < messages; i++) {
-            String text = text(size, random);
+            String text = EchoPlan.text(size, random);
             peer.send(new TextMessage(text));
             expect(peer, new TextMessage(text), "text message " + i);
             byte[] bytes = new byte[size];
@@ -121,18 +122,6 @@ final class ClientCommand {
         if (!same) {
             throw new AssertionError(what + ": expected " + expected + ", got " + (got == null ? "nothing within " + TIMEOUT.toSeconds() + " s" : got));
         }
-    }
-
-    /** Text of exactly {@code bytes} UTF-8 bytes mixing 1- to 4-byte characters. */
-    private static String text(int bytes, Random random) {
-        StringBuilder s = new StringBuilder();
-        String[] pieces = {"a", "é", "€", "𝄞"};
-        for (int left = bytes; left > 0; ) {
-            int width = 1 + random.nextInt(Math.min(4, left));
-            s.append(pieces[width - 1]);
-            left -= width;
-        }
-        return s.toString();
     }
 
     private static List<Extension> offer(boolean deflate) {

@@ -25,8 +25,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code /echo} echoes every message as the same type; {@code /} serves a page whose script runs an echo
  * plan against {@code /echo} on the same origin and shows the verdict.
  */
-final class ServeCommand {
-    static final int DEFAULT_MAX_MESSAGE = 64 << 20;
+public final class ServeCommand {
+    public static final int DEFAULT_MAX_MESSAGE = 64 << 20;
 
     private ServeCommand() {
     }
@@ -47,9 +47,15 @@ final class ServeCommand {
         return 0;
     }
 
-    /** Starts the server and prints the listening lines and "ready". */
+    /** Starts the server with a fresh self-signed certificate and prints the listening lines and "ready". */
     static WebSocketServer start(String host, int port, int tlsPort, int maxMessageSize, boolean deflate, PrintStream out)
             throws InterruptedException {
+        return start(host, port, tlsPort, maxMessageSize, deflate, Tls.selfSigned(), out);
+    }
+
+    /** Starts the server with the given TLS identity, printing the listening lines, "ready" and then its log to {@code out}. */
+    public static WebSocketServer start(String host, int port, int tlsPort, int maxMessageSize, boolean deflate, Tls.Identity identity,
+                                        PrintStream out) throws InterruptedException {
         byte[] page = page();
         WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> accept(request, deflate), () -> new EchoHandler(new LogLines(out)));
         WebSocketServer server = WebSocketServer.builder()
@@ -57,7 +63,7 @@ final class ServeCommand {
                 .httpResponder((method, target, headers) -> respond(method, target, headers, page, out))
                 .options(SessionOptions.DEFAULT.withLimits(Limits.forMessagesUpTo(maxMessageSize)))
                 .plaintext(host, port)
-                .tls(tlsPort, Tls.server(Tls.selfSigned(), Tls.Provider.JDK))
+                .tls(tlsPort, Tls.server(identity, Tls.Provider.JDK))
                 .start();
         out.println("listening h1+h2c on " + host + ":" + server.plaintextPort());
         out.println("listening tls h2,http/1.1 on " + host + ":" + server.tlsPort());

@@ -1,8 +1,15 @@
 package io.wsproto.interop.h1;
 
-import io.wsproto.interop.EchoClient;
-import io.wsproto.interop.EchoPlan;
-import io.wsproto.interop.EchoServer;
+import io.wsproto.interop.peers.EchoClient;
+import io.wsproto.interop.peers.EchoPlan;
+import io.wsproto.interop.peers.EchoServer;
+import io.wsproto.interop.peers.JdkHttpClient;
+import io.wsproto.interop.peers.JettyClient;
+import io.wsproto.interop.peers.JettyEchoServer;
+import io.wsproto.interop.peers.NettyClient;
+import io.wsproto.interop.peers.NettyEchoServer;
+import io.wsproto.interop.peers.OurClient;
+import io.wsproto.interop.peers.OurEchoServer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -3,11 +3,13 @@ package io.wsproto.interop.h2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsproto.interop.EchoClient;
-import io.wsproto.interop.EchoPlan;
-import io.wsproto.interop.EchoServer;
-import io.wsproto.interop.h1.JettyClient;
-import io.wsproto.interop.h1.JettyEchoServer;
+import io.wsproto.interop.peers.EchoClient;
+import io.wsproto.interop.peers.EchoPlan;
+import io.wsproto.interop.peers.EchoServer;
+import io.wsproto.interop.peers.JettyClient;
+import io.wsproto.interop.peers.JettyEchoServer;
+import io.wsproto.interop.peers.OurNettyEchoServer;
+import io.wsproto.interop.peers.OurH2Client;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +59,7 @@ class H2InteropTest {
     @MethodSource("servers")
     void hundredConcurrentWebSocketsOnOneConnection(String serverName, String transport, ServerFactory servers) throws Exception {
         try (EchoServer server = servers.start()) {
-            ConcurrentPlan.run(transport.equals("tls") ? server.tlsUri() : server.uri(), true);
+            ConcurrentPlan.run(transport.equals("tls") ? server.tlsUri() : server.h2cUri(), true);
         }
     }
 
@@ -65,7 +67,7 @@ class H2InteropTest {
     @ValueSource(strings = {"h2c", "tls"})
     void jettyClientHundredConcurrentWebSocketsOnOneConnection(String transport) throws Exception {
         try (EchoServer server = new OurNettyEchoServer()) {
-            JettyConcurrentPlan.run(transport.equals("tls") ? server.tlsUri() : server.uri(), true);
+            JettyConcurrentPlan.run(transport.equals("tls") ? server.tlsUri() : server.h2cUri(), true);
             for (int i = 0; i < ConcurrentPlan.STREAMS; i++) {
                 EchoServer.SessionReport session = server.nextSession();
                 assertEquals(1000, session.closeCodeReceived(), "the close code the server received");
@@ -79,7 +81,7 @@ class H2InteropTest {
     void echoPlanOverHttp2(String clientName, String serverName, String transport, boolean deflate,
                            ClientFactory clients, ServerFactory servers) throws Exception {
         try (EchoServer server = servers.start();
-             EchoClient client = clients.connect(transport.equals("tls") ? server.tlsUri() : server.uri(), deflate)) {
+             EchoClient client = clients.connect(transport.equals("tls") ? server.tlsUri() : server.h2cUri(), deflate)) {
             assertEquals(deflate, client.deflateNegotiated(), "deflate negotiated as offered, seen by the client");
             EchoPlan.run(client);
             EchoServer.SessionReport session = server.nextSession();

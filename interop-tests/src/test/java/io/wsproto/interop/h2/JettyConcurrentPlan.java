@@ -2,7 +2,7 @@ package io.wsproto.interop.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.wsproto.interop.h1.JettyClient;
+import io.wsproto.interop.peers.JettyClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

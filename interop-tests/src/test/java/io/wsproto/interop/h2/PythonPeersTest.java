@@ -3,10 +3,12 @@ package io.wsproto.interop.h2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsproto.interop.EchoClient;
-import io.wsproto.interop.EchoPlan;
-import io.wsproto.interop.EchoServer;
-import io.wsproto.interop.PeerTls;
+import io.wsproto.interop.peers.EchoClient;
+import io.wsproto.interop.peers.EchoPlan;
+import io.wsproto.interop.peers.EchoServer;
+import io.wsproto.interop.peers.OurNettyEchoServer;
+import io.wsproto.interop.peers.PeerTls;
+import io.wsproto.interop.peers.OurH2Client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -59,7 +61,7 @@ class PythonPeersTest {
     @BeforeAll
     static void startPeers() throws Exception {
         requirePython("h2, wsproto", "python3-h2 python3-wsproto");
-        peers = Path.of(PythonPeersTest.class.getResource("/peers/h2_wsproto_peer.py").toURI()).getParent();
+        peers = Path.of(PythonPeersTest.class.getResource("/io/wsproto/interop/peers/h2_wsproto_peer.py").toURI()).getParent();
         work = Files.createTempDirectory(Path.of("target"), "python-peers");
         Path portFile = work.resolve("python-server.port");
         pythonServer = new ProcessBuilder(PYTHON, peers.resolve("h2_wsproto_peer.py").toString(), "server", portFile.toString())

@@ -1,6 +1,4 @@
-package io.wsproto.interop.h1;
-
-import io.wsproto.interop.EchoServer;
+package io.wsproto.interop.peers;
 
 import io.wsproto.events.AcceptConnection;
 import io.wsproto.events.BytesMessage;
@@ -17,10 +15,10 @@ import java.net.Socket;
 import java.util.List;
 
 /** Our blocking server, a thread per connection, echoing every message as the same type. */
-final class OurEchoServer extends EchoServer {
+public final class OurEchoServer extends EchoServer {
     private final ServerSocket listener;
 
-    OurEchoServer() throws IOException {
+    public OurEchoServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "our-echo-acceptor");
         acceptor.setDaemon(true);

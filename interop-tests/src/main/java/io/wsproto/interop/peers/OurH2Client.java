@@ -1,4 +1,4 @@
-package io.wsproto.interop.h2;
+package io.wsproto.interop.peers;
 
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.wsproto.events.BytesMessage;
@@ -13,7 +13,6 @@ import io.wsproto.h2.Http2WebSocketClient;
 import io.wsproto.h2.Tls;
 import io.wsproto.h2.WebSocketHandler;
 import io.wsproto.h2.WebSocketSession;
-import io.wsproto.interop.EchoClient;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -1,6 +1,4 @@
-package io.wsproto.interop.h1;
-
-import io.wsproto.interop.EchoClient;
+package io.wsproto.interop.peers;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,15 +11,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** The JDK's java.net.http WebSocket client (HTTP/1.1 only, no extensions). */
-final class JdkHttpClient implements EchoClient, WebSocket.Listener {
-    private final HttpClient http = HttpClient.newHttpClient();
+public final class JdkHttpClient implements EchoClient, WebSocket.Listener {
+    private final HttpClient http;
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeReply = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
     private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
     private final WebSocket ws;
 
-    JdkHttpClient(String uri) throws Exception {
+    /** ws:// or wss:// (trusting only the shared test identity). */
+    public JdkHttpClient(String uri) throws Exception {
+        http = HttpClient.newBuilder().sslContext(PeerTls.trustingContext()).build();
         ws = http.newWebSocketBuilder().buildAsync(URI.create(uri), this).get(10, TimeUnit.SECONDS);
     }
 

@@ -1,6 +1,4 @@
-package io.wsproto.interop.h1;
-
-import io.wsproto.interop.EchoClient;
+package io.wsproto.interop.peers;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -26,7 +24,7 @@ public final class JettyClient implements EchoClient {
     private final CompletableFuture<Integer> closeReply = new CompletableFuture<>();
     private final Session session;
 
-    JettyClient(String uri, boolean deflate) throws Exception {
+    public JettyClient(String uri, boolean deflate) throws Exception {
         this(uri, deflate, false);
     }
 
@@ -123,7 +121,11 @@ public final class JettyClient implements EchoClient {
     @Override
     public int closeAndAwaitReply(int code) throws Exception {
         session.close(code, "", Callback.NOOP);
-        return closeReply.get(10, TimeUnit.SECONDS);
+        try {
+            return closeReply.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("Jetty reported an error instead of the server's close reply: " + e.getCause(), e.getCause());
+        }
     }
 
     @Override

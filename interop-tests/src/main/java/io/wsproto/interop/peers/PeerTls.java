@@ -1,4 +1,4 @@
-package io.wsproto.interop;
+package io.wsproto.interop.peers;
 
 import io.wsproto.h2.Tls;
 import java.io.IOException;
@@ -8,6 +8,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /** One self-signed identity for every TLS peer in a test run, in the forms each peer wants. */
 public final class PeerTls {
@@ -23,6 +25,18 @@ public final class PeerTls {
         store.load(null, null);
         store.setKeyEntry("server", IDENTITY.key(), PASSWORD.toCharArray(), new Certificate[] {IDENTITY.certificate()});
         return store;
+    }
+
+    /** A TLS context that trusts exactly the shared identity, so clients verify it as they would a real certificate. */
+    public static SSLContext trustingContext() throws GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", IDENTITY.certificate());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     /** PEM files of the certificate and key, for Python peers; returns {certificate, key}. */

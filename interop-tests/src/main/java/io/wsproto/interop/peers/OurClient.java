@@ -1,6 +1,4 @@
-package io.wsproto.interop.h1;
-
-import io.wsproto.interop.EchoClient;
+package io.wsproto.interop.peers;
 
 import io.wsproto.events.BytesMessage;
 import io.wsproto.events.CloseConnection;
@@ -14,11 +12,13 @@ import java.net.URI;
 import java.time.Duration;
 
 /** Our blocking client. */
-final class OurClient implements EchoClient {
+public final class OurClient implements EchoClient {
     private final BlockingWebSocket ws;
 
-    OurClient(String uri, boolean deflate) throws Exception {
-        ws = BlockingWebSocket.connect(URI.create(uri), new WebSocketOptions().deflate(deflate).readTimeout(Duration.ofSeconds(10)));
+    /** ws:// or wss:// (trusting only the shared test identity). */
+    public OurClient(String uri, boolean deflate) throws Exception {
+        ws = BlockingWebSocket.connect(URI.create(uri), new WebSocketOptions().deflate(deflate).readTimeout(Duration.ofSeconds(10))
+                .sslSocketFactory(PeerTls.trustingContext().getSocketFactory()));
     }
 
     @Override

@@ -1,6 +1,4 @@
-package io.wsproto.interop.h1;
-
-import io.wsproto.interop.EchoServer;
+package io.wsproto.interop.peers;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -23,18 +21,31 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 
 /** Netty 4.2's HTTP/1.1 WebSocket server (codec-http) with permessage-deflate, echoing. */
-final class NettyEchoServer extends EchoServer {
+public final class NettyEchoServer extends EchoServer {
     private static final int MAX = 2 << 20;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
+    private final Channel tlsChannel;
 
-    NettyEchoServer() throws InterruptedException {
-        channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+    /** A plaintext port and a TLS port (HTTP/1.1 only, no ALPN) with the shared test identity. */
+    public NettyEchoServer() throws InterruptedException, javax.net.ssl.SSLException {
+        SslContext tls = SslContextBuilder.forServer(PeerTls.IDENTITY.key(), PeerTls.IDENTITY.certificate()).build();
+        channel = bind(null);
+        tlsChannel = bind(tls);
+    }
+
+    private Channel bind(SslContext tls) throws InterruptedException {
+        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
                                 new WebSocketServerCompressionHandler(MAX),
                                 new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
@@ -65,8 +76,14 @@ final class NettyEchoServer extends EchoServer {
     }
 
     @Override
+    public int tlsPort() {
+        return ((java.net.InetSocketAddress) tlsChannel.localAddress()).getPort();
+    }
+
+    @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        tlsChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 

@@ -1,4 +1,4 @@
-package io.wsproto.interop;
+package io.wsproto.interop.peers;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,6 +14,11 @@ public abstract class EchoServer implements AutoCloseable {
 
     /** The plaintext port, or -1. */
     public abstract int port();
+
+    /** The port for h2c with prior knowledge: the plaintext port unless the server keeps a separate one. */
+    public int h2cPort() {
+        return port();
+    }
 
     /** The TLS port, or -1. */
     public int tlsPort() {
@@ -38,6 +43,10 @@ public abstract class EchoServer implements AutoCloseable {
 
     public String uri() {
         return "ws://127.0.0.1:" + port() + "/echo";
+    }
+
+    public String h2cUri() {
+        return "ws://127.0.0.1:" + h2cPort() + "/echo";
     }
 
     public String tlsUri() {

@@ -1,13 +1,11 @@
-package io.wsproto.interop.h1;
-
-import io.wsproto.interop.EchoServer;
+package io.wsproto.interop.peers;
 
 import java.nio.ByteBuffer;
-import io.wsproto.interop.PeerTls;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -18,36 +16,45 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * Jetty 12's WebSocket server (permessage-deflate available), echoing: over HTTP/1.1, or over HTTP/2 with
- * an h2c port and a TLS port offering ALPN h2 (RFC 8441, which Jetty enables by default).
+ * Jetty 12's WebSocket server (permessage-deflate available), echoing: over HTTP/1.1 only, or with HTTP/2
+ * as well: an HTTP/1.1 port, an h2c port (prior knowledge), and a TLS port offering ALPN h2 and http/1.1
+ * (RFC 8441, which Jetty enables by default).
  */
 public final class JettyEchoServer extends EchoServer {
     private static final int MAX = 2 << 20;
     private final Server server = new Server();
     private final ServerConnector connector;
     private final ServerConnector tlsConnector;
+    private final ServerConnector h2cConnector;
 
-    JettyEchoServer() throws Exception {
+    public JettyEchoServer() throws Exception {
         this(false);
     }
 
     public JettyEchoServer(boolean http2) throws Exception {
         HttpConfiguration config = new HttpConfiguration();
         if (http2) {
-            connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(config));
+            // h2c with prior knowledge on a connector of its own: Jetty's HTTP/1.1 connector with an h2c factory
+            // answers the HTTP/2 preface, but not always a client that sends its SETTINGS in the same write.
+            connector = new ServerConnector(server, new HttpConnectionFactory(config));
+            h2cConnector = new ServerConnector(server, new HTTP2CServerConnectionFactory(config));
+            h2cConnector.setHost("127.0.0.1");
+            server.addConnector(h2cConnector);
             config.addCustomizer(new SecureRequestCustomizer(false));
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStore(PeerTls.keyStore());
             ssl.setKeyStorePassword(PeerTls.PASSWORD);
             HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
-            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2");
-            alpn.setDefaultProtocol("h2");
-            tlsConnector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+            alpn.setDefaultProtocol("http/1.1");
+            tlsConnector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2,
+                    new HttpConnectionFactory(config));
             tlsConnector.setHost("127.0.0.1");
             server.addConnector(tlsConnector);
         } else {
             connector = new ServerConnector(server);
             tlsConnector = null;
+            h2cConnector = null;
         }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -90,6 +97,11 @@ public final class JettyEchoServer extends EchoServer {
     @Override
     public int port() {
         return connector.getLocalPort();
+    }
+
+    @Override
+    public int h2cPort() {
+        return h2cConnector == null ? -1 : h2cConnector.getLocalPort();
     }
 
     @Override

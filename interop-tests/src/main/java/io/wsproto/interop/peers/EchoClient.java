@@ -1,4 +1,4 @@
-package io.wsproto.interop;
+package io.wsproto.interop.peers;
 
 /** A WebSocket client under test, whatever implementation is behind it. */
 public interface EchoClient extends AutoCloseable {

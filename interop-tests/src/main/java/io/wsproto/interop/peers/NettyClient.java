@@ -1,6 +1,4 @@
-package io.wsproto.interop.h1;
-
-import io.wsproto.interop.EchoClient;
+package io.wsproto.interop.peers;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -27,6 +25,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +34,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Netty 4.2's HTTP/1.1 WebSocket client (WebSocketClientHandshaker13 through the protocol handler). */
-final class NettyClient implements EchoClient {
+public final class NettyClient implements EchoClient {
     private static final int MAX = 2 << 20;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
@@ -44,12 +44,18 @@ final class NettyClient implements EchoClient {
     private boolean sendingText;
     private boolean sendingBinary;
 
-    NettyClient(String uri, boolean deflate) throws Exception {
+    /** ws:// or wss:// (HTTP/1.1 over TLS, trusting only the shared test identity). */
+    public NettyClient(String uri, boolean deflate) throws Exception {
         URI target = URI.create(uri);
+        SslContext tls = target.getScheme().equals("wss")
+                ? SslContextBuilder.forClient().trustManager(PeerTls.IDENTITY.certificate()).build() : null;
         channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), target.getHost(), target.getPort()));
+                        }
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536));
                         if (deflate) {
                             ch.pipeline().addLast(new WebSocketClientCompressionHandler(MAX));

@@ -1,4 +1,4 @@
-package io.wsproto.interop.h2;
+package io.wsproto.interop.peers;
 
 import io.wsproto.events.AcceptConnection;
 import io.wsproto.extensions.PerMessageDeflate;
@@ -8,8 +8,6 @@ import io.wsproto.interop.cli.EchoHandler;
 import io.wsproto.h2.WebSocketRoutes;
 import io.wsproto.h2.WebSocketServer;
 import io.wsproto.h2.WebSocketSession;
-import io.wsproto.interop.EchoServer;
-import io.wsproto.interop.PeerTls;
 import java.util.List;
 
 /** Our Netty server: HTTP/1.1 and h2c on one plaintext port, h2 and http/1.1 by ALPN on a TLS port; echoing. */

@@ -1,0 +1,396 @@
+package io.wsproto.interop.matrix;
+
+import io.wsproto.interop.cli.ServeCommand;
+import io.wsproto.interop.peers.EchoClient;
+import io.wsproto.interop.peers.EchoPlan;
+import io.wsproto.interop.peers.EchoServer;
+import io.wsproto.interop.peers.JdkHttpClient;
+import io.wsproto.interop.peers.JettyClient;
+import io.wsproto.interop.peers.JettyEchoServer;
+import io.wsproto.interop.peers.NettyClient;
+import io.wsproto.interop.peers.NettyEchoServer;
+import io.wsproto.interop.peers.OurClient;
+import io.wsproto.interop.peers.OurH2Client;
+import io.wsproto.interop.peers.PeerTls;
+import io.wsproto.h2.WebSocketServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Everyone in the matrix: ours, the JVM peers (always present), and the external peers when the machine has them. */
+final class Participants {
+    static final Set<Transport> ALL = EnumSet.allOf(Transport.class);
+    static final Set<Transport> H1_ONLY = EnumSet.of(Transport.H1, Transport.TLS_H1);
+    static final Set<Boolean> BOTH = Set.of(false, true);
+
+    private Participants() {
+    }
+
+    static List<ServerPeer> servers() {
+        return List.of(new Ours(), jvm("Jetty 12", ALL, () -> new JettyEchoServer(true)), jvm("Netty 4.2 h1", H1_ONLY, NettyEchoServer::new),
+                new PythonH2Server(), new Hypercorn(), new ScriptServer("python websockets", "websockets_peer.py", "websockets"),
+                new ScriptServer("node ws", "ws_peer.js", null));
+    }
+
+    static List<ClientPeer> clients() {
+        return List.of(
+                jvm("wsproto", ALL, BOTH, (url, t, deflate) -> t.http2 ? new OurH2Client(url, deflate) : new OurClient(url, deflate)),
+                jvm("Jetty 12", ALL, BOTH, (url, t, deflate) -> new JettyClient(url, deflate, t.http2)),
+                jvm("Netty 4.2 h1", H1_ONLY, BOTH, (url, t, deflate) -> new NettyClient(url, deflate)),
+                jvm("JDK HttpClient", H1_ONLY, Set.of(false), (url, t, deflate) -> new JdkHttpClient(url)),
+                new PythonH2Client(), new ScriptClient("python websockets", "websockets_peer.py", "websockets"),
+                new ScriptClient("node ws", "ws_peer.js", null), new Chromium());
+    }
+
+    // ---------------------------------------------------------------- presence
+
+    static String pythonMissing(String modules, String packages) {
+        return succeeds(List.of(Workspace.PYTHON, "-c", "import " + modules), Map.of())
+                ? null : Workspace.PYTHON + " cannot import " + modules + " (apt-get install " + packages + ")";
+    }
+
+    /** NODE_PATH so that a script outside any project finds a globally or locally installed {@code ws}. */
+    static Map<String, String> nodeEnv() {
+        StringBuilder path = new StringBuilder();
+        for (String dir : new String[] {System.getenv("NODE_PATH"), "node_modules", "interop-tests/node_modules", "/usr/lib/node_modules",
+                "/usr/local/lib/node_modules", System.getProperty("user.home") + "/.npm-global/lib/node_modules"}) {
+            if (dir != null && !dir.isBlank()) {
+                path.append(path.isEmpty() ? "" : ":").append(Path.of(dir).toAbsolutePath());
+            }
+        }
+        return Map.of("NODE_PATH", path.toString());
+    }
+
+    static String nodeWsMissing() {
+        return succeeds(List.of("node", "-e", "require('ws')"), nodeEnv()) ? null : "node cannot load the npm package ws (npm install -g ws)";
+    }
+
+    private static boolean succeeds(List<String> command, Map<String, String> env) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- JVM peers
+
+    interface ServerFactory {
+        EchoServer start() throws Exception;
+    }
+
+    interface ClientFactory {
+        EchoClient connect(String url, Transport transport, boolean deflate) throws Exception;
+    }
+
+    private static ServerPeer jvm(String name, Set<Transport> transports, ServerFactory factory) {
+        return new ServerPeer(name, transports, true) {
+            @Override
+            Running start(Workspace workspace) throws Exception {
+                EchoServer server = factory.start();
+                return new Running() {
+                    @Override
+                    public String url(Transport t) {
+                        return t.echoUrl(t.tls ? server.tlsPort() : t == Transport.H2C ? server.h2cPort() : server.port());
+                    }
+
+                    @Override
+                    public void close() throws Exception {
+                        server.close();
+                    }
+                };
+            }
+        };
+    }
+
+    private static ClientPeer jvm(String name, Set<Transport> transports, Set<Boolean> deflateModes, ClientFactory factory) {
+        return new ClientPeer(name, transports, deflateModes) {
+            @Override
+            String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) throws Exception {
+                try (EchoClient client = factory.connect(server.url(transport), transport, deflate)) {
+                    if (client.deflateNegotiated() != deflate) {
+                        throw new AssertionError("permessage-deflate negotiated=" + client.deflateNegotiated() + ", offered=" + deflate);
+                    }
+                    EchoPlan.run(client);
+                    return "echo plan passed, deflate=" + deflate;
+                }
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- ours
+
+    /** {@code serve} itself, in this process, its log kept so the browser's verdict can be read from it. */
+    static final class Ours extends ServerPeer {
+        Ours() {
+            super("wsproto", ALL, true);
+        }
+
+        @Override
+        Running start(Workspace workspace) throws Exception {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            WebSocketServer server = ServeCommand.start("127.0.0.1", 0, 0, ServeCommand.DEFAULT_MAX_MESSAGE, true, PeerTls.IDENTITY,
+                    new PrintStream(log, true, StandardCharsets.UTF_8));
+            return new Log() {
+                @Override
+                public String url(Transport t) {
+                    return t.echoUrl(t.tls ? server.tlsPort() : server.plaintextPort());
+                }
+
+                @Override
+                public String page(Transport t) {
+                    return t.tls ? "https://localhost:" + server.tlsPort() + "/" : "http://127.0.0.1:" + server.plaintextPort() + "/";
+                }
+
+                @Override
+                public String log() {
+                    synchronized (log) {
+                        return log.toString(StandardCharsets.UTF_8);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                }
+            };
+        }
+
+        /** Our running server, with its page and its log. */
+        interface Log extends Running {
+            String page(Transport t);
+
+            String log();
+        }
+    }
+
+    // ---------------------------------------------------------------- external peers
+
+    /** python3-h2 + python3-wsproto (h2_wsproto_peer.py): an h2c echo server with prior knowledge. */
+    static final class PythonH2Server extends ServerPeer {
+        PythonH2Server() {
+            super("python h2+wsproto", EnumSet.of(Transport.H2C), true);
+        }
+
+        @Override
+        String absentBecause() {
+            return pythonMissing("h2, wsproto", "python3-h2 python3-wsproto");
+        }
+
+        @Override
+        Running start(Workspace workspace) throws Exception {
+            Path portFile = workspace.dir.resolve("python-h2.port");
+            Process p = workspace.startProcess(List.of(Workspace.PYTHON, workspace.script("h2_wsproto_peer.py").toString(), "server",
+                    portFile.toString()), Map.of(), "python-h2-server.log");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
+                if (System.nanoTime() > deadline || !p.isAlive()) {
+                    throw new IOException("did not start: " + Workspace.tail(workspace.log("python-h2-server.log")));
+                }
+                Thread.sleep(50);
+            }
+            int port = Integer.parseInt(Files.readString(portFile).strip());
+            return running(t -> t.echoUrl(port));
+        }
+    }
+
+    /** python3-h2 + python3-wsproto as an h2c client. */
+    static final class PythonH2Client extends ClientPeer {
+        PythonH2Client() {
+            super("python h2+wsproto", EnumSet.of(Transport.H2C), BOTH);
+        }
+
+        @Override
+        String absentBecause() {
+            return pythonMissing("h2, wsproto", "python3-h2 python3-wsproto");
+        }
+
+        @Override
+        String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) throws Exception {
+            int port = java.net.URI.create(server.url(transport)).getPort();
+            return Workspace.verdict(w.runToEnd(List.of(Workspace.PYTHON, w.script("h2_wsproto_peer.py").toString(), "client",
+                    Integer.toString(port), "echo", Boolean.toString(deflate)), Map.of(), 120));
+        }
+    }
+
+    /** python3-hypercorn serving asgi_echo.py: TLS with ALPN h2 and http/1.1, and a plaintext port for h1 and h2c. */
+    static final class Hypercorn extends ServerPeer {
+        Hypercorn() {
+            super("hypercorn", ALL, true);
+        }
+
+        @Override
+        String absentBecause() {
+            return pythonMissing("hypercorn", "python3-hypercorn");
+        }
+
+        @Override
+        Running start(Workspace workspace) throws Exception {
+            int tlsPort = freePort();
+            int port = freePort();
+            workspace.script("asgi_echo.py");
+            Process p = workspace.startProcess(List.of(Workspace.PYTHON, "-m", "hypercorn", "--certfile", workspace.certificate.toString(),
+                    "--keyfile", workspace.key.toString(), "--bind", "127.0.0.1:" + tlsPort, "--insecure-bind", "127.0.0.1:" + port,
+                    "asgi_echo:app"), Map.of("PYTHONPATH", workspace.dir.toString()), "hypercorn.log");
+            awaitPort(p, port, workspace, "hypercorn.log");
+            awaitPort(p, tlsPort, workspace, "hypercorn.log");
+            return running(t -> t.echoUrl(t.tls ? tlsPort : port));
+        }
+    }
+
+    /** A script peer that prints "listening PORT TLSPORT" (python websockets, node ws): HTTP/1.1 plaintext and TLS. */
+    static final class ScriptServer extends ServerPeer {
+        private final String script;
+        private final String pythonModule;
+
+        /** @param pythonModule the module a Python script needs, or null for a node script */
+        ScriptServer(String name, String script, String pythonModule) {
+            super(name, H1_ONLY, true);
+            this.script = script;
+            this.pythonModule = pythonModule;
+        }
+
+        @Override
+        String absentBecause() {
+            return pythonModule != null ? pythonMissing(pythonModule, "python3-" + pythonModule) : nodeWsMissing();
+        }
+
+        @Override
+        Running start(Workspace workspace) throws Exception {
+            String log = script + ".log";
+            List<String> command = List.of(pythonModule != null ? Workspace.PYTHON : "node", workspace.script(script).toString(), "server",
+                    workspace.certificate.toString(), workspace.key.toString());
+            Process p = workspace.startProcess(command, pythonModule != null ? Map.of() : nodeEnv(), log);
+            int[] ports = workspace.awaitListening(p, log, 20);
+            return running(t -> t.echoUrl(t.tls ? ports[1] : ports[0]));
+        }
+    }
+
+    /** The client side of a {@link ScriptServer}'s script. */
+    static final class ScriptClient extends ClientPeer {
+        private final String script;
+        private final String pythonModule;
+
+        ScriptClient(String name, String script, String pythonModule) {
+            super(name, H1_ONLY, BOTH);
+            this.script = script;
+            this.pythonModule = pythonModule;
+        }
+
+        @Override
+        String absentBecause() {
+            return pythonModule != null ? pythonMissing(pythonModule, "python3-" + pythonModule) : nodeWsMissing();
+        }
+
+        @Override
+        String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) throws Exception {
+            List<String> command = List.of(pythonModule != null ? Workspace.PYTHON : "node", w.script(script).toString(), "client",
+                    server.url(transport), Boolean.toString(deflate), w.certificate.toString());
+            return Workspace.verdict(w.runToEnd(command, pythonModule != null ? Map.of() : nodeEnv(), 120));
+        }
+    }
+
+    /**
+     * Debian's headless Chromium loading {@code serve}'s page, which runs the echo plan against /echo on the
+     * same origin. Over TLS the page comes over HTTP/2, so the WebSocket must be an extended CONNECT stream;
+     * over plaintext it is the HTTP/1.1 upgrade. The server's own log is the proof.
+     */
+    static final class Chromium extends ClientPeer {
+        static final Path BINARY = Path.of("/usr/bin/chromium");
+
+        Chromium() {
+            super("chromium", EnumSet.of(Transport.H1, Transport.TLS_H2), Set.of(true));
+        }
+
+        @Override
+        String absentBecause() {
+            return Files.isExecutable(BINARY) ? null : BINARY + " absent (apt-get install chromium)";
+        }
+
+        @Override
+        String notApplicableWith(ServerPeer server) {
+            return server instanceof Ours ? null : "the browser runs the page that only wsproto's serve has";
+        }
+
+        @Override
+        String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) throws Exception {
+            Ours.Log ours = (Ours.Log) server;
+            int from = ours.log().length();
+            Path profile = Files.createTempDirectory(w.dir, "chromium-profile");
+            Process browser = w.startProcess(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--ignore-certificate-errors", "--user-data-dir=" + profile, ours.page(transport)), Map.of(), "chromium.log");
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                while (!ours.log().substring(from).contains("websocket closed") && System.nanoTime() < deadline && browser.isAlive()) {
+                    Thread.sleep(100);
+                }
+            } finally {
+                browser.descendants().forEach(ProcessHandle::destroy);
+                browser.destroy();
+                browser.waitFor(10, TimeUnit.SECONDS);
+            }
+            String log = ours.log().substring(from);
+            String how = transport.http2 ? "websocket opened via h2 extended CONNECT stream, permessage-deflate negotiated"
+                    : "websocket opened via HTTP/1.1 upgrade, permessage-deflate negotiated";
+            if (!log.contains("page verdict: PASS")) {
+                throw new AssertionError("the page's verdict: " + Workspace.tail(log));
+            }
+            if (!log.contains(how)) {
+                throw new AssertionError("the server did not log '" + how + "': " + Workspace.tail(log));
+            }
+            return "page echo plan passed; server log: " + how;
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static ServerPeer.Running running(java.util.function.Function<Transport, String> urls) {
+        return new ServerPeer.Running() {
+            @Override
+            public String url(Transport transport) {
+                return urls.apply(transport);
+            }
+
+            @Override
+            public void close() {
+                // the workspace stops the process
+            }
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static void awaitPort(Process p, int port, Workspace workspace, String logName) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline || !p.isAlive()) {
+                    throw new IOException("did not start: " + Workspace.tail(workspace.log(logName)));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}

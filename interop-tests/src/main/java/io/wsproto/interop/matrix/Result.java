@@ -1,0 +1,17 @@
+package io.wsproto.interop.matrix;
+
+/** One cell of the matrix: a client against a server over one transport, with or without permessage-deflate. */
+public record Result(String client, String server, Transport transport, boolean deflate, Outcome outcome, String detail, long millis) {
+    public enum Outcome {
+        PASS("pass"),
+        FAIL("FAIL"),
+        NOT_APPLICABLE("n/a"),
+        ABSENT("absent");
+
+        final String word;
+
+        Outcome(String word) {
+            this.word = word;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.wsproto.interop.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsproto.interop.matrix.Result.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The main job: the whole matrix runs, every cell with wsproto as client or server passes, the report
+ * has a table per transport in text, Markdown and JSON, and an absent peer is listed as absent, never
+ * as passed.
+ */
+class MatrixTest {
+    @Test
+    @Timeout(900)
+    void everyCellWithWsprotoPasses() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Matrix matrix = Matrix.everyone();
+        List<Result> results = matrix.run(new PrintStream(progress, true, StandardCharsets.UTF_8));
+        Report report = matrix.report(results);
+        String text = report.text();
+        assertEquals(0, report.failuresInvolving("wsproto"), text);
+        assertTrue(report.count(Outcome.PASS) >= 80, "the JVM peers alone give at least 80 passing cells:\n" + text);
+        for (Transport t : Transport.values()) {
+            assertTrue(text.contains("\n" + t.label + "\n"), "a table for " + t.label);
+            assertTrue(report.markdown().contains("## " + t.label), "a Markdown table for " + t.label);
+        }
+        assertTrue(report.json().contains("\"client\": \"wsproto\", \"server\": \"Jetty 12\", \"transport\": \"h2c\", \"deflate\": true, \"outcome\": \"pass\""),
+                report.json());
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("[1/"), "progress is shown");
+    }
+
+    @Test
+    void anAbsentPeerIsListedAsAbsentNeverAsPassed() throws Exception {
+        ClientPeer missing = new ClientPeer("missing peer", Participants.ALL, Participants.BOTH) {
+            @Override
+            String absentBecause() {
+                return "not installed here";
+            }
+
+            @Override
+            String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) {
+                throw new AssertionError("an absent client must never run");
+            }
+        };
+        ServerPeer netty = Participants.servers().stream().filter(s -> s.name.equals("Netty 4.2 h1")).findFirst().orElseThrow();
+        Matrix matrix = new Matrix(List.of(netty), List.of(missing));
+        List<Result> results = matrix.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(8, results.size());
+        assertTrue(results.stream().allMatch(r -> r.outcome() == Outcome.ABSENT), results.toString());
+        Report report = matrix.report(results);
+        assertTrue(report.text().contains("client missing peer: not installed here"), report.text());
+        assertEquals(0, report.count(Outcome.PASS));
+    }
+
+    @Test
+    void aFailingCellIsNumberedWithItsReason() throws Exception {
+        ClientPeer failing = new ClientPeer("failing peer", Set.of(Transport.H1), Set.of(false)) {
+            @Override
+            String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) {
+                throw new AssertionError("text echo of 125 bytes: got nothing");
+            }
+        };
+        ServerPeer netty = Participants.servers().stream().filter(s -> s.name.equals("Netty 4.2 h1")).findFirst().orElseThrow();
+        Matrix matrix = new Matrix(List.of(netty), List.of(failing));
+        Report report = matrix.report(matrix.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertEquals(1, report.count(Outcome.FAIL));
+        assertTrue(report.text().contains("FAIL#1 / n/a"), report.text());
+        assertTrue(report.text().contains("FAIL#1 failing peer -> Netty 4.2 h1, h1, no deflate: text echo of 125 bytes: got nothing"), report.text());
+        assertTrue(report.markdown().contains("| failing peer | FAIL#1 / n/a |"), report.markdown());
+        assertTrue(report.json().contains("\"outcome\": \"fail\", \"detail\": \"text echo of 125 bytes: got nothing\""), report.json());
+    }
+}
