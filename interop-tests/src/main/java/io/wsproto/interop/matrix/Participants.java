@@ -57,16 +57,39 @@ final class Participants {
                 ? null : Workspace.PYTHON + " cannot import " + modules + " (apt-get install " + packages + ")";
     }
 
-    /** NODE_PATH so that a script outside any project finds a globally or locally installed {@code ws}. */
-    static Map<String, String> nodeEnv() {
+    /** NODE_PATH so that a script outside any project finds a globally ({@code npm root -g}) or locally installed {@code ws}. */
+    static synchronized Map<String, String> nodeEnv() {
+        if (cachedNodeEnv == null) {
+            cachedNodeEnv = Map.of("NODE_PATH", nodePath());
+        }
+        return cachedNodeEnv;
+    }
+
+    private static Map<String, String> cachedNodeEnv;
+
+    private static String nodePath() {
         StringBuilder path = new StringBuilder();
-        for (String dir : new String[] {System.getenv("NODE_PATH"), "node_modules", "interop-tests/node_modules", "/usr/lib/node_modules",
-                "/usr/local/lib/node_modules", System.getProperty("user.home") + "/.npm-global/lib/node_modules"}) {
+        for (String dir : new String[] {System.getenv("NODE_PATH"), npmGlobalRoot(), "node_modules", "interop-tests/node_modules",
+                "/usr/lib/node_modules", "/usr/local/lib/node_modules"}) {
             if (dir != null && !dir.isBlank()) {
                 path.append(path.isEmpty() ? "" : ":").append(Path.of(dir).toAbsolutePath());
             }
         }
-        return Map.of("NODE_PATH", path.toString());
+        return path.toString();
+    }
+
+    /** Where {@code npm install -g} puts packages, or null without npm. */
+    private static String npmGlobalRoot() {
+        try {
+            Process p = new ProcessBuilder("npm", "root", "-g").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String root = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0 && !root.isEmpty() ? root : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     static String nodeWsMissing() {

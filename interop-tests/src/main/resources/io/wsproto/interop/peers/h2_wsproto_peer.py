@@ -17,6 +17,7 @@ import time
 import h2.config
 import h2.connection
 import h2.events
+import h2.exceptions
 import h2.settings
 from wsproto.connection import Connection, ConnectionState, ConnectionType
 from wsproto.events import BytesMessage, CloseConnection, Ping, Pong, TextMessage
@@ -261,6 +262,8 @@ def connect(port, deflate, count):
         if events is None:
             raise Fail("connection closed during the handshakes")
         for event in events:
+            if isinstance(event, h2.events.StreamReset):
+                raise Fail("the server reset the CONNECT stream (RST_STREAM error code %d)" % event.error_code)
             if isinstance(event, h2.events.ResponseReceived):
                 headers = dict(event.headers)
                 if headers.get(":status") != "200":
@@ -341,6 +344,9 @@ def client(port, plan, deflate):
         return 0
     except Fail as e:
         print("FAIL " + str(e), flush=True)
+        return 1
+    except (OSError, h2.exceptions.H2Error) as e:  # a timeout, a reset connection, a protocol error
+        print("FAIL %s: %s" % (type(e).__name__, e), flush=True)
         return 1
 
 
