@@ -30,14 +30,16 @@ final class Participants {
     static final Set<Transport> ALL = EnumSet.allOf(Transport.class);
     static final Set<Transport> H1_ONLY = EnumSet.of(Transport.H1, Transport.TLS_H1);
     static final Set<Boolean> BOTH = Set.of(false, true);
+    static final Script PYTHON_WEBSOCKETS = new Script("websockets_peer.py", "websockets");
+    static final Script NODE_WS = new Script("ws_peer.js", null);
 
     private Participants() {
     }
 
     static List<ServerPeer> servers() {
         return List.of(new Ours(), jvm("Jetty 12", ALL, () -> new JettyEchoServer(true)), jvm("Netty 4.2 h1", H1_ONLY, NettyEchoServer::new),
-                new PythonH2Server(), new Hypercorn(), new ScriptServer("python websockets", "websockets_peer.py", "websockets"),
-                new ScriptServer("node ws", "ws_peer.js", null));
+                new PythonH2Server(), new Hypercorn(), new ScriptServer("python websockets", PYTHON_WEBSOCKETS),
+                new ScriptServer("node ws", NODE_WS));
     }
 
     static List<ClientPeer> clients() {
@@ -46,8 +48,8 @@ final class Participants {
                 jvm("Jetty 12", ALL, BOTH, (url, t, deflate) -> new JettyClient(url, deflate, t.http2)),
                 jvm("Netty 4.2 h1", H1_ONLY, BOTH, (url, t, deflate) -> new NettyClient(url, deflate)),
                 jvm("JDK HttpClient", H1_ONLY, Set.of(false), (url, t, deflate) -> new JdkHttpClient(url)),
-                new PythonH2Client(), new ScriptClient("python websockets", "websockets_peer.py", "websockets"),
-                new ScriptClient("node ws", "ws_peer.js", null), new Chromium());
+                new PythonH2Client(), new ScriptClient("python websockets", PYTHON_WEBSOCKETS),
+                new ScriptClient("node ws", NODE_WS), new Chromium());
     }
 
     // ---------------------------------------------------------------- presence
@@ -275,29 +277,43 @@ final class Participants {
         }
     }
 
-    /** A script peer that prints "listening PORT TLSPORT" (python websockets, node ws): HTTP/1.1 plaintext and TLS. */
-    static final class ScriptServer extends ServerPeer {
-        private final String script;
-        private final String pythonModule;
-
-        /** @param pythonModule the module a Python script needs, or null for a node script */
-        ScriptServer(String name, String script, String pythonModule) {
-            super(name, H1_ONLY, true);
-            this.script = script;
-            this.pythonModule = pythonModule;
-        }
-
-        @Override
+    /** A peer script run by python3 (needing {@code pythonModule}) or, when that is null, by node (needing npm's ws). */
+    record Script(String file, String pythonModule) {
         String absentBecause() {
             return pythonModule != null ? pythonMissing(pythonModule, "python3-" + pythonModule) : nodeWsMissing();
         }
 
+        List<String> command(Workspace workspace, String... args) {
+            List<String> command = new java.util.ArrayList<>(List.of(pythonModule != null ? Workspace.PYTHON : "node",
+                    workspace.script(file).toString()));
+            command.addAll(List.of(args));
+            return command;
+        }
+
+        Map<String, String> env() {
+            return pythonModule != null ? Map.of() : nodeEnv();
+        }
+    }
+
+    /** A script peer that prints "listening PORT TLSPORT" (python websockets, node ws): HTTP/1.1 plaintext and TLS. */
+    static final class ScriptServer extends ServerPeer {
+        private final Script script;
+
+        ScriptServer(String name, Script script) {
+            super(name, H1_ONLY, true);
+            this.script = script;
+        }
+
+        @Override
+        String absentBecause() {
+            return script.absentBecause();
+        }
+
         @Override
         Running start(Workspace workspace) throws Exception {
-            String log = script + ".log";
-            List<String> command = List.of(pythonModule != null ? Workspace.PYTHON : "node", workspace.script(script).toString(), "server",
-                    workspace.certificate.toString(), workspace.key.toString());
-            Process p = workspace.startProcess(command, pythonModule != null ? Map.of() : nodeEnv(), log);
+            String log = script.file() + ".log";
+            Process p = workspace.startProcess(script.command(workspace, "server", workspace.certificate.toString(), workspace.key.toString()),
+                    script.env(), log);
             int[] ports = workspace.awaitListening(p, log, 20);
             return running(t -> t.echoUrl(t.tls ? ports[1] : ports[0]));
         }
@@ -305,25 +321,22 @@ final class Participants {
 
     /** The client side of a {@link ScriptServer}'s script. */
     static final class ScriptClient extends ClientPeer {
-        private final String script;
-        private final String pythonModule;
+        private final Script script;
 
-        ScriptClient(String name, String script, String pythonModule) {
+        ScriptClient(String name, Script script) {
             super(name, H1_ONLY, BOTH);
             this.script = script;
-            this.pythonModule = pythonModule;
         }
 
         @Override
         String absentBecause() {
-            return pythonModule != null ? pythonMissing(pythonModule, "python3-" + pythonModule) : nodeWsMissing();
+            return script.absentBecause();
         }
 
         @Override
         String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) throws Exception {
-            List<String> command = List.of(pythonModule != null ? Workspace.PYTHON : "node", w.script(script).toString(), "client",
-                    server.url(transport), Boolean.toString(deflate), w.certificate.toString());
-            return Workspace.verdict(w.runToEnd(command, pythonModule != null ? Map.of() : nodeEnv(), 120));
+            return Workspace.verdict(w.runToEnd(script.command(w, "client", server.url(transport), Boolean.toString(deflate),
+                    w.certificate.toString()), script.env(), 120));
         }
     }
 
