@@ -66,6 +66,12 @@ public final class Connection {
     private boolean reading = true;
     private boolean eofReceived;
     private boolean failed;
+    /**
+     * The peer's close, or our close for its violation, while it waits in the event queue. The state moves
+     * to REMOTE_CLOSING (or CLOSED) only when the application takes it, so that messages which arrived
+     * before it can still be answered, as they would have been had they come in an earlier read.
+     */
+    private CloseConnection queuedClose;
     /** Payload held in undelivered events, bounded by {@link Limits#maxBufferedInput()}. */
     private long pendingPayload;
 
@@ -110,6 +116,11 @@ public final class Connection {
         return type;
     }
 
+    /**
+     * The state as of the events the application has taken: the peer's close (or the close for its
+     * violation) moves it on only once {@link #nextEvent()} or {@link #events()} hands that close out, so
+     * the messages queued before it can still be answered.
+     */
     public ConnectionState state() {
         return state;
     }
@@ -160,7 +171,7 @@ public final class Connection {
         }
         eofReceived = true;
         reading = false;
-        if (state == ConnectionState.OPEN || state == ConnectionState.LOCAL_CLOSING) {
+        if (queuedClose == null && (state == ConnectionState.OPEN || state == ConnectionState.LOCAL_CLOSING)) {
             events.add(new CloseConnection(CloseCode.ABNORMAL_CLOSURE,
                     "the transport ended without a close handshake", CloseConnection.Origin.TRANSPORT));
         }
@@ -172,6 +183,9 @@ public final class Connection {
         List<Event> out = new ArrayList<>(events);
         events.clear();
         pendingPayload = 0;
+        if (queuedClose != null) {
+            closeTaken();
+        }
         return out;
     }
 
@@ -181,7 +195,27 @@ public final class Connection {
         if (events.isEmpty()) {
             pendingPayload = 0;
         }
+        if (e != null && e == queuedClose) {
+            closeTaken();
+        }
         return e;
+    }
+
+    /** The application took the peer's close (or the close for its violation): the state follows it now. */
+    private void closeTaken() {
+        queuedClose = null;
+        if (state == ConnectionState.OPEN) {
+            state = ConnectionState.REMOTE_CLOSING;
+        } else {
+            closed();
+        }
+    }
+
+    /** Queues the close that ends reading; the state changes when the application takes it. */
+    private void queueClose(CloseConnection close) {
+        reading = false;
+        queuedClose = close;
+        events.add(close);
     }
 
     private void deliver(Event event, int payloadBytes) throws ProtocolViolation {
@@ -194,14 +228,8 @@ public final class Connection {
     }
 
     private void fail(int code, String reason) {
-        reading = false;
         failed = true;
-        events.add(new CloseConnection(code, fitCloseReason(reason), CloseConnection.Origin.VIOLATION));
-        if (state == ConnectionState.OPEN) {
-            state = ConnectionState.REMOTE_CLOSING;
-        } else {
-            closed();
-        }
+        queueClose(new CloseConnection(code, fitCloseReason(reason), CloseConnection.Origin.VIOLATION));
     }
 
     /** Our own diagnostic, shortened to what a Close frame can carry so that the response can be sent. */
@@ -220,6 +248,9 @@ public final class Connection {
     }
 
     private void closed() {
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
         state = ConnectionState.CLOSED;
         for (Extension e : extensions) {
             e.close();
@@ -362,13 +393,7 @@ public final class Connection {
                 }
                 reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
             }
-            reading = false;
-            events.add(new CloseConnection(code, reason, CloseConnection.Origin.PEER));
-            if (state == ConnectionState.OPEN) {
-                state = ConnectionState.REMOTE_CLOSING;
-            } else {
-                closed();
-            }
+            queueClose(new CloseConnection(code, reason, CloseConnection.Origin.PEER));
         }
 
         private ProtocolViolation tooBig(long size) {

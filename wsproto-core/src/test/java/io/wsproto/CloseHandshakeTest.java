@@ -195,4 +195,40 @@ class CloseHandshakeTest {
         server.events();
         assertEquals(ConnectionState.REMOTE_CLOSING, server.state(), "the close is answered only when the application sends it");
     }
+
+    @Test
+    void aMessageBeforeAViolationInTheSameReadCanStillBeAnswered() {
+        server.receiveData(concat(client(Opcode.TEXT, true, "fine"), client(0x3, true, new byte[0])));
+        assertEquals(new TextMessage("fine"), server.nextEvent());
+        assertEquals(ConnectionState.OPEN, server.state(), "the violation is not taken yet");
+        byte[] echo = wire(server.send(new TextMessage("fine")));
+        assertEquals(6, echo.length);
+        CloseConnection violation = (CloseConnection) server.nextEvent();
+        assertEquals(1002, violation.code());
+        assertEquals(ConnectionState.REMOTE_CLOSING, server.state());
+        assertThrows(LocalProtocolError.class, () -> server.send(new TextMessage("too late")),
+                "once the violation is taken, only the close may follow");
+        server.send(violation.response());
+        assertEquals(ConnectionState.CLOSED, server.state());
+    }
+
+    @Test
+    void thePeersCloseMovesTheStateWhenTaken() {
+        server.receiveData(concat(client(Opcode.TEXT, true, "last"), client(Opcode.CLOSE, true, closePayload(1000, new byte[0]))));
+        assertEquals(ConnectionState.OPEN, server.state());
+        server.nextEvent();
+        assertEquals(ConnectionState.OPEN, server.state());
+        server.nextEvent();
+        assertEquals(ConnectionState.REMOTE_CLOSING, server.state());
+    }
+
+    @Test
+    void eofAfterAQueuedCloseAddsNoAbnormalClosure() {
+        server.receiveData(client(Opcode.CLOSE, true, closePayload(1000, new byte[0])));
+        server.receiveEof();
+        List<Event> events = server.events();
+        assertEquals(1, events.size(), events.toString());
+        assertEquals(1000, ((CloseConnection) events.get(0)).code());
+        assertEquals(ConnectionState.CLOSED, server.state());
+    }
 }

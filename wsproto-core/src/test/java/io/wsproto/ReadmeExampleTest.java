@@ -45,6 +45,8 @@ class ReadmeExampleTest {
         // --- README example end ---
         assertEquals(List.of("TextMessage[11 chars, frameFinished=true, messageFinished=true]"), log);
         assertEquals(ConnectionState.LOCAL_CLOSING, client.state());
+        assertEquals(ConnectionState.OPEN, server.state(), "the close moves the state once it is taken");
+        assertEquals(1, server.events().size());
         assertEquals(ConnectionState.REMOTE_CLOSING, server.state());
     }
 }

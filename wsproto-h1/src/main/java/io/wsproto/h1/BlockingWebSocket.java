@@ -24,7 +24,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Function;
 import javax.net.ssl.SSLParameters;
@@ -60,7 +59,6 @@ public final class BlockingWebSocket implements AutoCloseable {
     private final WebSocketOptions options;
     private final Object lock = new Object();
     private final byte[] readBuffer = new byte[READ_BUFFER];
-    private final ArrayDeque<Event> ready = new ArrayDeque<>();
     private final AcceptConnection accepted;
     private final Request request;
 
@@ -137,7 +135,6 @@ public final class BlockingWebSocket implements AutoCloseable {
                 if (e instanceof AcceptConnection a) {
                     BlockingWebSocket socketWs = new BlockingWebSocket(socket, ws, options, request, a);
                     socket.setSoTimeout((int) options.readTimeout().toMillis());
-                    socketWs.collectEarlyEvents();
                     return socketWs;
                 } else if (e instanceof RejectConnection r) {
                     rejected = r;
@@ -187,7 +184,6 @@ public final class BlockingWebSocket implements AutoCloseable {
                     if (answer instanceof AcceptConnection a) {
                         BlockingWebSocket socketWs = new BlockingWebSocket(socket, ws, options, request, a);
                         socket.setSoTimeout((int) options.readTimeout().toMillis());
-                        socketWs.collectEarlyEvents();
                         return socketWs;
                     }
                     if (ws.state() == ConnectionState.REJECTING) {
@@ -206,13 +202,6 @@ public final class BlockingWebSocket implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
-        }
-    }
-
-    /** Events that came with the handshake (pipelined frames), turned into ready events. */
-    private void collectEarlyEvents() throws IOException {
-        synchronized (lock) {
-            drain();
         }
     }
 
@@ -241,19 +230,27 @@ public final class BlockingWebSocket implements AutoCloseable {
 
     /**
      * The next whole message, ping, pong or close, reading from the socket as needed; null once the close
-     * was returned or the connection ended.
+     * was returned or the connection ended. Pings are answered and the peer's close replied to as they
+     * are returned, in order: a message that arrived before the peer's close (or before a frame that
+     * broke the rules) can still be answered.
      *
      * @throws SocketTimeoutException when nothing arrives within the read timeout
      */
     public Event receive() throws IOException {
         while (true) {
             synchronized (lock) {
-                Event e = ready.poll();
-                if (e != null) {
-                    closeReturned |= e instanceof CloseConnection;
-                    return e;
+                if (closeReturned) {
+                    return null;
                 }
-                if (closeReturned || ws.state() == ConnectionState.CLOSED) {
+                Event e;
+                while ((e = ws.nextEvent()) != null) {
+                    Event ready = take(e);
+                    if (ready != null) {
+                        closeReturned = ready instanceof CloseConnection;
+                        return ready;
+                    }
+                }
+                if (ws.state() == ConnectionState.CLOSED) {
                     return null;
                 }
             }
@@ -271,34 +268,26 @@ public final class BlockingWebSocket implements AutoCloseable {
                 } else {
                     ws.receiveData(ByteBuffer.wrap(readBuffer, 0, n));
                 }
-                drain();
             }
         }
     }
 
-    /** Turns the connection's events into ready ones: joins message parts, answers pings and closes. */
-    private void drain() throws IOException {
-        Event e;
-        while ((e = ws.nextEvent()) != null) {
-            if (e instanceof Message m) {
-                Message whole = assembler.add(m);
-                if (whole != null) {
-                    ready.add(whole);
-                }
-                continue;
-            }
-            if (e instanceof Ping ping && options.autoPong() && ws.state() != ConnectionState.CLOSED) {
-                write(out, ws.send(ping.response()));
-            } else if (e instanceof CloseConnection close) {
-                if (ws.state() == ConnectionState.REMOTE_CLOSING) {
-                    write(out, ws.send(close.response()));
-                }
-                if (ws.state() == ConnectionState.CLOSED) {
-                    socket.close(); // the handshake is complete, or the peer failed it (RFC 6455 §7.1.1)
-                }
-            }
-            ready.add(e);
+    /** One event from the connection: joins message parts (null until the last), answers pings and closes. */
+    private Event take(Event e) throws IOException {
+        if (e instanceof Message m) {
+            return assembler.add(m);
         }
+        if (e instanceof Ping ping && options.autoPong() && ws.state() != ConnectionState.CLOSED) {
+            write(out, ws.send(ping.response()));
+        } else if (e instanceof CloseConnection close) {
+            if (ws.state() == ConnectionState.REMOTE_CLOSING) {
+                write(out, ws.send(close.response()));
+            }
+            if (ws.state() == ConnectionState.CLOSED) {
+                socket.close(); // the handshake is complete, or the peer failed it (RFC 6455 §7.1.1)
+            }
+        }
+        return e;
     }
 
     /** Sends an event: a message (or a fragment of one), a ping, a pong, or a close. */

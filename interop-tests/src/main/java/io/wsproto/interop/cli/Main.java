@@ -6,13 +6,15 @@ import java.util.Arrays;
 /**
  * {@code java -jar wsproto-interop.jar serve|client|matrix ...}: the interop harness. {@code serve} is an
  * echo server on HTTP/1.1, h2c and TLS; {@code client} runs an echo plan against any WebSocket server;
- * {@code matrix} runs every client against every server.
+ * {@code matrix} runs every client against every server;
+ * {@code conformance} runs the protocol catalogue against wsproto and Jetty in both roles.
  */
 public final class Main {
     static final String USAGE = """
             usage: java -jar wsproto-interop.jar serve [--host H] [--port P] [--tls-port P] [--max-message-size BYTES] [--no-deflate]
                    java -jar wsproto-interop.jar client URL [--h2] [--deflate] [--messages N] [--size BYTES] [--subprotocol NAME] [--insecure]
-                   java -jar wsproto-interop.jar matrix [--report DIR]
+                   java -jar wsproto-interop.jar matrix [--report DIR] [--clients A,B] [--servers C,D]
+                   java -jar wsproto-interop.jar conformance [--report DIR] [--only wsproto|'Jetty 12']
             """;
 
     private Main() {
@@ -33,6 +35,7 @@ public final class Main {
                 case "serve" -> ServeCommand.run(rest, out);
                 case "client" -> ClientCommand.run(rest, out);
                 case "matrix" -> MatrixCommand.run(rest, out);
+                case "conformance" -> ConformanceCommand.run(rest, out);
                 default -> {
                     err.print("unknown command " + args[0] + "\n" + USAGE);
                     yield 2;

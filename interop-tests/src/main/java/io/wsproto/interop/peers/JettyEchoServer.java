@@ -21,6 +21,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * (RFC 8441, which Jetty enables by default).
  */
 public final class JettyEchoServer extends EchoServer {
+    /** The default message size limit: room for the echo plan's 1 MiB messages. */
     private static final int MAX = 2 << 20;
     private final Server server = new Server();
     private final ServerConnector connector;
@@ -32,6 +33,11 @@ public final class JettyEchoServer extends EchoServer {
     }
 
     public JettyEchoServer(boolean http2) throws Exception {
+        this(http2, MAX);
+    }
+
+    /** With {@code maxMessageSize} as Jetty's text and binary message limit. */
+    public JettyEchoServer(boolean http2, int maxMessageSize) throws Exception {
         HttpConfiguration config = new HttpConfiguration();
         if (http2) {
             // h2c with prior knowledge on a connector of its own: Jetty's HTTP/1.1 connector with an h2c factory
@@ -60,8 +66,8 @@ public final class JettyEchoServer extends EchoServer {
         connector.setPort(0);
         server.addConnector(connector);
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
-            container.setMaxTextMessageSize(MAX);
-            container.setMaxBinaryMessageSize(MAX);
+            container.setMaxTextMessageSize(maxMessageSize);
+            container.setMaxBinaryMessageSize(maxMessageSize);
             container.addMapping("/echo", (request, response, callback) -> new Echo(this));
         }));
         server.start();

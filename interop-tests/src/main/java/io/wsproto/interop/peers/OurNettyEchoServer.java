@@ -19,6 +19,10 @@ public final class OurNettyEchoServer extends EchoServer {
     }
 
     public OurNettyEchoServer(Tls.Provider provider) throws Exception {
+        this(provider, SessionOptions.DEFAULT);
+    }
+
+    public OurNettyEchoServer(Tls.Provider provider, SessionOptions options) throws Exception {
         WebSocketRoutes routes = new WebSocketRoutes().add("/echo",
                 request -> new AcceptConnection(null, List.of(new PerMessageDeflate()), List.of()), () -> new EchoHandler(new EchoHandler.Listener() {
                     @Override
@@ -30,7 +34,7 @@ public final class OurNettyEchoServer extends EchoServer {
                         sessionEnded(code, !session.extensions().isEmpty(), session.isHttp2());
                     }
                 }));
-        server = WebSocketServer.builder().routes(routes).options(SessionOptions.DEFAULT)
+        server = WebSocketServer.builder().routes(routes).options(options)
                 .plaintext("127.0.0.1", 0).tls(0, Tls.server(PeerTls.IDENTITY, provider)).threads(2).start();
     }
 
