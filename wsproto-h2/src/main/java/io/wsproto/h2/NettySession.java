@@ -48,7 +48,12 @@ final class NettySession implements WebSocketSession {
     private boolean inputEnded;
     private boolean outputEnded;
     private boolean closeReported;
+    private SessionRegistry registry;
     private ScheduledFuture<?> closeTimer;
+    private ScheduledFuture<?> idleTimer;
+    /** When the peer last sent anything, and when we last pinged it for keepalive (System.nanoTime). */
+    private long lastReceived;
+    private long lastKeepalivePing;
 
     NettySession(Channel channel, Connection ws, Transport transport, WebSocketHandler handler, SessionOptions options,
                  Request request, String subprotocol) {
@@ -64,7 +69,15 @@ final class NettySession implements WebSocketSession {
     /** Called once the handshake response is written: tells the handler and starts reading. */
     void open() {
         channel.config().setAutoRead(false);
+        lastReceived = System.nanoTime();
+        lastKeepalivePing = lastReceived;
+        scheduleIdleCheck();
+        registry = SessionRegistry.of(channel);
+        boolean welcome = registry == null || registry.add(this);
         handler.onOpen(this);
+        if (!welcome && ws.state() == ConnectionState.OPEN) {
+            writeEvent(new CloseConnection(CloseCode.GOING_AWAY, "server shutting down"));
+        }
         dispatch(); // frames that arrived with the handshake
         readMore();
     }
@@ -72,6 +85,7 @@ final class NettySession implements WebSocketSession {
     // ---------------------------------------------------------------- inbound (event loop)
 
     void onData(ByteBuf data, boolean endOfInput) {
+        lastReceived = System.nanoTime();
         try {
             if (data.isReadable()) {
                 for (ByteBuffer nio : data.nioBuffers()) {
@@ -180,6 +194,10 @@ final class NettySession implements WebSocketSession {
     }
 
     private void reportClose(int code, String reason) {
+        cancelIdleTimer();
+        if (registry != null) {
+            registry.remove(this);
+        }
         if (!closeReported) {
             closeReported = true;
             handler.onClose(this, code, reason);
@@ -252,6 +270,54 @@ final class NettySession implements WebSocketSession {
                 dispatch();
             }
         }, options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---------------------------------------------------------------- idle timeout and keepalive (event loop)
+
+    /** Checks again at the nearest of the keepalive and idle deadlines, counted from the last input. */
+    private void scheduleIdleCheck() {
+        long idle = options.idleTimeout().toNanos();
+        long ping = options.pingInterval().toNanos();
+        if (idle == 0 && ping == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long next = Long.MAX_VALUE;
+        if (idle > 0) {
+            next = lastReceived + idle;
+        }
+        if (ping > 0) {
+            next = Math.min(next, Math.max(lastReceived, lastKeepalivePing) + ping);
+        }
+        idleTimer = channel.eventLoop().schedule(this::idleCheck, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+    }
+
+    private void idleCheck() {
+        idleTimer = null;
+        if (ws.state() != ConnectionState.OPEN || outputEnded) {
+            return; // closing: the close timer is in charge now
+        }
+        long now = System.nanoTime();
+        long quiet = now - lastReceived;
+        long idle = options.idleTimeout().toNanos();
+        long ping = options.pingInterval().toNanos();
+        if (idle > 0 && quiet >= idle) {
+            LOG.log(System.Logger.Level.DEBUG, "nothing received for {0}; closing with 1001", options.idleTimeout());
+            writeEvent(new CloseConnection(CloseCode.GOING_AWAY, "idle for " + options.idleTimeout().toSeconds() + " s"));
+            return;
+        }
+        if (ping > 0 && quiet >= ping && now - lastKeepalivePing >= ping) {
+            lastKeepalivePing = now;
+            writeEvent(new Ping(new byte[0]));
+        }
+        scheduleIdleCheck();
+    }
+
+    private void cancelIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
     }
 
     private void cancelCloseTimer() {

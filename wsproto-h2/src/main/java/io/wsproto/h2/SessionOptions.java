@@ -2,29 +2,55 @@ package io.wsproto.h2;
 
 import io.wsproto.Limits;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Settings of the WebSockets the Netty adapter runs.
  *
  * @param limits the core's frame, message and buffer limits
- * @param handshakeTimeout how long an HTTP/1.1 connection may take to deliver a complete upgrade
- *     request before it is closed (a client that dribbles its head forever holds nothing); TLS has
- *     its own handshake timeout in Netty's SslHandler, also 10 s
+ * @param handshakeTimeout how long a connection may take to say which protocol it speaks and, on
+ *     HTTP/1.1, to deliver a complete upgrade request before it is closed (a client that dribbles its
+ *     head forever holds nothing); TLS has its own handshake timeout in Netty's SslHandler, also 10 s
  * @param closeTimeout how long to wait for the peer's close reply or end of stream before resetting it
  * @param autoPong answer pings as they arrive
+ * @param idleTimeout how long a WebSocket may receive nothing before it is closed with 1001; zero for never
+ * @param pingInterval after this long without receiving anything, send a ping (keepalive: a live peer's
+ *     pong keeps the WebSocket from the idle timeout); zero for no pings
  */
-public record SessionOptions(Limits limits, Duration handshakeTimeout, Duration closeTimeout, boolean autoPong) {
-    public static final SessionOptions DEFAULT = new SessionOptions(Limits.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(5), true);
+public record SessionOptions(Limits limits, Duration handshakeTimeout, Duration closeTimeout, boolean autoPong,
+                             Duration idleTimeout, Duration pingInterval) {
+    public static final SessionOptions DEFAULT = new SessionOptions(Limits.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(5), true,
+            Duration.ofMinutes(5), Duration.ZERO);
+
+    public SessionOptions {
+        Objects.requireNonNull(limits, "limits");
+        for (Duration d : new Duration[] {handshakeTimeout, closeTimeout, idleTimeout, pingInterval}) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("timeouts must be zero or positive, got " + d);
+            }
+        }
+        if (handshakeTimeout.isZero() || closeTimeout.isZero()) {
+            throw new IllegalArgumentException("the handshake and close timeouts must be positive");
+        }
+    }
 
     public SessionOptions withLimits(Limits value) {
-        return new SessionOptions(value, handshakeTimeout, closeTimeout, autoPong);
+        return new SessionOptions(value, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval);
     }
 
     public SessionOptions withHandshakeTimeout(Duration value) {
-        return new SessionOptions(limits, value, closeTimeout, autoPong);
+        return new SessionOptions(limits, value, closeTimeout, autoPong, idleTimeout, pingInterval);
     }
 
     public SessionOptions withCloseTimeout(Duration value) {
-        return new SessionOptions(limits, handshakeTimeout, value, autoPong);
+        return new SessionOptions(limits, handshakeTimeout, value, autoPong, idleTimeout, pingInterval);
+    }
+
+    public SessionOptions withIdleTimeout(Duration value) {
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, value, pingInterval);
+    }
+
+    public SessionOptions withPingInterval(Duration value) {
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, value);
     }
 }

@@ -8,6 +8,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -40,12 +46,19 @@ public final class WebSocketServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel plaintext;
     private final Channel tls;
+    private final ChannelGroup connections;
+    private final SessionRegistry sessions;
+    private final SessionOptions options;
 
-    private WebSocketServer(EventLoopGroup boss, EventLoopGroup workers, Channel plaintext, Channel tls) {
+    private WebSocketServer(EventLoopGroup boss, EventLoopGroup workers, Channel plaintext, Channel tls,
+                            ChannelGroup connections, SessionRegistry sessions, SessionOptions options) {
         this.boss = boss;
         this.workers = workers;
         this.plaintext = plaintext;
         this.tls = tls;
+        this.connections = connections;
+        this.sessions = sessions;
+        this.options = options;
     }
 
     public static Builder builder() {
@@ -109,20 +122,26 @@ public final class WebSocketServer implements AutoCloseable {
             ChannelHandler otherStreams = this.otherStreams != null ? this.otherStreams : new Http2ResponderHandler(responder);
             EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+            ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+            SessionRegistry sessions = new SessionRegistry();
             try {
                 Channel plain = plaintextPort < 0 ? null : bind(boss, workers, plaintextPort, new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.attr(SessionRegistry.KEY).set(sessions);
+                        connections.add(ch);
                         ch.pipeline().addLast(new PrefaceSniffer(routes, otherStreams, options, responder));
                     }
                 });
                 Channel secure = tlsPort < 0 ? null : bind(boss, workers, tlsPort, new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.attr(SessionRegistry.KEY).set(sessions);
+                        connections.add(ch);
                         ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), new AlpnSwitch(routes, otherStreams, options, responder));
                     }
                 });
-                return new WebSocketServer(boss, workers, plain, secure);
+                return new WebSocketServer(boss, workers, plain, secure, connections, sessions, options);
             } catch (InterruptedException | RuntimeException e) {
                 boss.shutdownGracefully();
                 workers.shutdownGracefully();
@@ -216,6 +235,16 @@ public final class WebSocketServer implements AutoCloseable {
         return tls == null ? -1 : ((InetSocketAddress) tls.localAddress()).getPort();
     }
 
+    /** How many WebSockets are open now. */
+    public int openWebSockets() {
+        return sessions.size();
+    }
+
+    /**
+     * Shuts down gracefully: stops accepting, tells every HTTP/2 connection GOAWAY (no new streams), closes
+     * every open WebSocket with 1001, waits up to the close timeout for their close handshakes, then
+     * closes what is left.
+     */
     @Override
     public void close() {
         if (plaintext != null) {
@@ -224,6 +253,24 @@ public final class WebSocketServer implements AutoCloseable {
         if (tls != null) {
             tls.close().syncUninterruptibly();
         }
+        for (Channel c : connections) {
+            c.eventLoop().execute(() -> {
+                if (c.pipeline().get(Http2FrameCodec.class) != null) {
+                    c.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+                }
+            });
+        }
+        sessions.goAway("server shutting down");
+        long deadline = System.nanoTime() + options.closeTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
