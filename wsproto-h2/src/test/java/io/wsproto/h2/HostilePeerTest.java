@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * Hostile and broken peers over real loopback sockets against our server: each is ended by a limit or a
  * timeout with a clear close code, and the server keeps serving everyone else meanwhile.
  */
+@org.junit.jupiter.api.extension.ExtendWith(NettyLeaks.class)
 @Timeout(60)
 class HostilePeerTest {
     static final int LIMIT = 64 * 1024;

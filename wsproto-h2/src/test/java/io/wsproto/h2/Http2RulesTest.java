@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** RFC 8441 on the wire: settings, shared connections, one bad stream, half-closed streams. */
+@org.junit.jupiter.api.extension.ExtendWith(NettyLeaks.class)
 @Timeout(60)
 class Http2RulesTest {
     static final BlockingQueue<TestHandlers.Closed> SERVER_CLOSES = new LinkedBlockingQueue<>();

@@ -37,6 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Our HTTP/2 client against our server over real loopback connections, h2c and TLS. */
+@org.junit.jupiter.api.extension.ExtendWith(NettyLeaks.class)
 @Timeout(60)
 class Http2WebSocketTest {
     static final BlockingQueue<TestHandlers.Closed> SERVER_CLOSES = new LinkedBlockingQueue<>();

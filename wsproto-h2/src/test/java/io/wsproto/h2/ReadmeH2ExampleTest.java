@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The README's HTTP/2 example, kept compiling and passing. Keep the two in step. */
+@org.junit.jupiter.api.extension.ExtendWith(NettyLeaks.class)
 class ReadmeH2ExampleTest {
     @Test
     @Timeout(30)

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The contract commands: {@code serve} answers every transport, {@code client} says PASS or FAIL and why. */
+@org.junit.jupiter.api.extension.ExtendWith(io.wsproto.h2.NettyLeaks.class)
 @Timeout(120)
 class ServeAndClientTest {
     static final ByteArrayOutputStream SERVE_LOG = new ByteArrayOutputStream();

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The conformance catalogue against wsproto and Jetty 12, each as server and client over h1 and h2c. */
+@org.junit.jupiter.api.extension.ExtendWith(io.wsproto.h2.NettyLeaks.class)
 class ConformanceTest {
     /**
      * Where Jetty 12.0.23 differs from the RFC, as the README's conformance section explains case by case.

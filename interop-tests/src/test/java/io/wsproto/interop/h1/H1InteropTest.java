@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (the JDK's HttpClient, Netty 4.2, Jetty 12): the echo plan passes, both sides see the close as 1000,
  * and permessage-deflate is negotiated exactly when the client offered it.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.wsproto.h2.NettyLeaks.class)
 @Timeout(120)
 class H1InteropTest {
     interface ServerFactory {

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and without permessage-deflate: the echo plan passes, both sides see 1000, the server saw an HTTP/2
  * stream, and deflate was negotiated exactly when offered.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.wsproto.h2.NettyLeaks.class)
 @Timeout(120)
 class H2InteropTest {
     interface ServerFactory {

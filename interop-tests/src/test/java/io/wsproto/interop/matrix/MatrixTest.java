@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * has a table per transport in text, Markdown and JSON, and an absent peer is listed as absent, never
  * as passed.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.wsproto.h2.NettyLeaks.class)
 class MatrixTest {
     @Test
     @Timeout(900)

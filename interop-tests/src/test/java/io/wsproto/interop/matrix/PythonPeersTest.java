@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 100 concurrent WebSockets on one connection both ways. Without the packages the tests are skipped with
  * a loud message; .ci/run installs them.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.wsproto.h2.NettyLeaks.class)
 @Timeout(300)
 class PythonPeersTest {
     static Workspace workspace;
