@@ -72,6 +72,12 @@ public final class PerMessageDeflate implements Extension {
      * {@code afterFinalBlock} counts them, -1 while no final block has been seen in this message.
      */
     private byte[] afterFinal;
+    /** Inflate scratch: 4 KiB at first, kept up to 64 KiB (larger messages grow a buffer of their own). */
+    private static final int INITIAL_SCRATCH = 4096;
+    private static final int MAX_SCRATCH = 64 * 1024;
+    private byte[] scratch;
+    /** Deflate scratch, kept up to 64 KiB like the inflate one. */
+    private byte[] deflateScratch;
     private int afterFinalBlock = -1;
 
     public PerMessageDeflate() {
@@ -246,7 +252,7 @@ public final class PerMessageDeflate implements Extension {
         if (inflater == null) {
             inflater = new Inflater(true);
         }
-        Output out = new Output(len, maxOutput);
+        Output out = new Output(scratch(), maxOutput);
         try {
             inflate(piece, off, len, out);
             if (endOfMessage) {
@@ -265,7 +271,19 @@ public final class PerMessageDeflate implements Extension {
         } catch (DataFormatException e) {
             throw violation(CloseCode.INVALID_FRAME_PAYLOAD_DATA, "invalid permessage-deflate data: " + e.getMessage());
         }
-        return out.bytes();
+        byte[] result = out.bytes();
+        if (out.buf.length <= MAX_SCRATCH) {
+            scratch = out.buf; // the buffer it grew to serves the next message
+        }
+        return result;
+    }
+
+    /** Where messages are inflated before being copied out at their size: one buffer per connection, kept small. */
+    private byte[] scratch() {
+        if (scratch == null) {
+            scratch = new byte[INITIAL_SCRATCH];
+        }
+        return scratch;
     }
 
     private void keepAfterFinal(byte[] in, int off, int len) {
@@ -316,13 +334,15 @@ public final class PerMessageDeflate implements Extension {
 
     /** Inflated bytes, growing as needed but never past the message budget. */
     private static final class Output {
+        /** The largest array the JVM allocates, with room for the one byte past the budget that reveals excess. */
+        private static final long ARRAY_LIMIT = Integer.MAX_VALUE - 16;
         private final long max;
         byte[] buf;
         int size;
 
-        Output(int inputLength, long max) {
-            this.max = max;
-            this.buf = new byte[(int) Math.min(Math.max(256, (long) inputLength * 4), max + 1)];
+        Output(byte[] scratch, long max) {
+            this.max = Math.min(Math.max(max, 0), ARRAY_LIMIT); // no budget may overflow the arithmetic below
+            this.buf = scratch.length <= this.max + 1 ? scratch : new byte[(int) (this.max + 1)];
         }
 
         void ensureRoom() {
@@ -341,7 +361,7 @@ public final class PerMessageDeflate implements Extension {
                 throw violation(CloseCode.MESSAGE_TOO_BIG,
                         "message exceeds the limit of " + max + " more bytes after decompression");
             }
-            return size == buf.length ? buf : Arrays.copyOf(buf, size);
+            return Arrays.copyOf(buf, size); // always a copy: buf may be the scratch of the next message
         }
     }
 
@@ -351,7 +371,8 @@ public final class PerMessageDeflate implements Extension {
             deflater = new Deflater(settings.compressionLevel(), true);
         }
         deflater.setInput(payload, off, len);
-        byte[] out = new byte[Math.max(64, len + len / 64 + 16)];
+        int bound = Math.max(64, len + len / 64 + 16);
+        byte[] out = deflateScratch != null && deflateScratch.length >= bound ? deflateScratch : new byte[bound];
         int size = 0;
         while (true) {
             size += deflater.deflate(out, size, out.length - size, Deflater.SYNC_FLUSH);
@@ -373,11 +394,16 @@ public final class PerMessageDeflate implements Extension {
                 deflater = null;
             }
         }
+        if (out.length <= MAX_SCRATCH) {
+            deflateScratch = out;
+        }
         return Arrays.copyOf(out, size);
     }
 
     @Override
     public void close() {
+        scratch = null;
+        deflateScratch = null;
         if (inflater != null) {
             inflater.end();
             inflater = null;

@@ -336,4 +336,19 @@ class PerMessageDeflateTest {
         Arrays.setAll(new int[600], i -> expected[i] = (byte) (i % 100));
         assertArrayEquals(expected, ((BytesMessage) ws.events().get(0)).data());
     }
+
+    @Test
+    void anUnlimitedBudgetDoesNotOverflow() {
+        // Found by the deflate benchmark: a budget of Long.MAX_VALUE once overflowed to an empty buffer and a loop.
+        PerMessageDeflate client = new PerMessageDeflate();
+        PerMessageDeflate server = new PerMessageDeflate();
+        String offer = ExtensionsHandshake.clientOffer(List.of(client)).orElseThrow();
+        String answer = ExtensionsHandshake.serverExtensionsHandshake(List.of(offer), List.of(server)).orElseThrow();
+        Extension sender = ExtensionsHandshake.clientExtensionsHandshake(List.of(answer), List.of(client)).get(0);
+        byte[] message = "a message compressed and inflated without a budget".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] z = sender.encode(message, 0, message.length, true);
+        assertArrayEquals(message, server.decode(z, 0, z.length, true, Long.MAX_VALUE));
+        byte[] again = sender.encode(message, 0, message.length, true); // the second refers back to the first
+        assertArrayEquals(message, server.decode(again, 0, again.length, true, Long.MAX_VALUE));
+    }
 }
