@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Error;
@@ -42,6 +43,11 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class WebSocketServer implements AutoCloseable {
+    /**
+     * Flushes within one read are joined into one write (and one TLS record), up to this many: the replies
+     * to the frames of many streams that arrived together leave together.
+     */
+    private static final int FLUSHES_PER_WRITE = 64;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel plaintext;
@@ -130,7 +136,7 @@ public final class WebSocketServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.attr(SessionRegistry.KEY).set(sessions);
                         connections.add(ch);
-                        ch.pipeline().addLast(new PrefaceSniffer(routes, otherStreams, options, responder));
+                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_PER_WRITE, true), new PrefaceSniffer(routes, otherStreams, options, responder));
                     }
                 });
                 Channel secure = tlsPort < 0 ? null : bind(boss, workers, tlsPort, new ChannelInitializer<SocketChannel>() {
@@ -138,7 +144,8 @@ public final class WebSocketServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.attr(SessionRegistry.KEY).set(sessions);
                         connections.add(ch);
-                        ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), new AlpnSwitch(routes, otherStreams, options, responder));
+                        ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), new FlushConsolidationHandler(FLUSHES_PER_WRITE, true),
+                                new AlpnSwitch(routes, otherStreams, options, responder));
                     }
                 });
                 return new WebSocketServer(boss, workers, plain, secure, connections, sessions, options);

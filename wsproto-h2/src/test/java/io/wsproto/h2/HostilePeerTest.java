@@ -327,6 +327,27 @@ class HostilePeerTest {
     }
 
     @Test
+    void websocketsBeyondTheConcurrentStreamLimitAreRefusedAndTheRestServed() throws Exception {
+        int limit = Http2WebSocketServer.MAX_CONCURRENT_STREAMS;
+        try (RawHttp2 raw = new RawHttp2(server.plaintextPort())) {
+            for (int i = 0; i <= limit; i++) {
+                raw.connect(2 * i + 1, "/echo");
+            }
+            int extra = 2 * limit + 1;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((raw.responses.get() < limit || !raw.resets.containsKey(extra)) && !raw.ended && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(limit, raw.responses.get(), "every WebSocket within the limit was answered");
+            Integer code = raw.resets.get(extra);
+            assertNotNull(code, "the stream beyond the limit was reset; resets: " + raw.resets);
+            assertTrue(code == 7 || code == 1, "REFUSED_STREAM or PROTOCOL_ERROR, got " + code);
+            assertEquals(1, raw.resets.size(), "only the stream beyond the limit was reset: " + raw.resets.keySet());
+        }
+        assertStillServes(server.plaintextPort());
+    }
+
+    @Test
     void closingTheServerDrainsOpenWebSocketsWith1001() throws Exception {
         WebSocketServer s = WebSocketServer.builder().routes(routes()).options(OPTIONS).plaintext("127.0.0.1", 0).threads(1).start();
         Http2WebSocketClient h2 = Http2WebSocketClient.connect("127.0.0.1", s.plaintextPort(), null).get(10, TimeUnit.SECONDS);
