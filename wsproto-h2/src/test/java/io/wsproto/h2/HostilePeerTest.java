@@ -348,6 +348,38 @@ class HostilePeerTest {
     }
 
     @Test
+    void aStreamThatGrantsNoWindowHoldsOnlyItself() throws Exception {
+        // The client allows the server no bytes on any stream, then opens two WebSockets and floods the first
+        // with messages to echo: those echoes wait, the server stops reading that stream, and the second
+        // stream, once it grants a window, is answered at once.
+        try (RawHttp2 raw = new RawHttp2(server.plaintextPort(), 0)) {
+            raw.connect(1, "/echo");
+            raw.connect(3, "/echo");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (raw.responses.get() < 2 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals(2, raw.responses.get());
+            byte[] message = RawClient.frame(true, 0, 2, new byte[1000]);
+            for (int i = 0; i < 60; i++) { // within the connection's initial 64 KiB window
+                raw.frame(RawHttp2.DATA, 0, 1, message);
+            }
+            raw.frame(RawHttp2.DATA, 0, 3, RawClient.frame(true, 0, 1, "through".getBytes(StandardCharsets.UTF_8)));
+            Thread.sleep(300);
+            assertEquals(null, raw.data.get(3), "no window on stream 3 yet");
+            raw.windowUpdate(3, 1000);
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (raw.data.get(3) == null && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals(9, raw.data.get(3), "stream 3's echo (a 9-byte frame) arrived while stream 1 stays blocked");
+            assertEquals(null, raw.data.get(1), "stream 1 got nothing: it granted no window");
+            assertTrue(raw.resets.isEmpty() && !raw.goaway, "no stream was reset and the connection stays up");
+        }
+        assertStillServes(server.plaintextPort());
+    }
+
+    @Test
     void closingTheServerDrainsOpenWebSocketsWith1001() throws Exception {
         WebSocketServer s = WebSocketServer.builder().routes(routes()).options(OPTIONS).plaintext("127.0.0.1", 0).threads(1).start();
         Http2WebSocketClient h2 = Http2WebSocketClient.connect("127.0.0.1", s.plaintextPort(), null).get(10, TimeUnit.SECONDS);

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RawHttp2 implements AutoCloseable {
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    static final int DATA = 0x0;
     static final int HEADERS = 0x1;
+    static final int WINDOW_UPDATE = 0x8;
     static final int RST_STREAM = 0x3;
     static final int SETTINGS = 0x4;
     static final int GOAWAY = 0x7;
@@ -26,15 +28,23 @@ final class RawHttp2 implements AutoCloseable {
     /** Streams the server answered with HEADERS, and those it reset with their error codes. */
     final AtomicInteger responses = new AtomicInteger();
     final Map<Integer, Integer> resets = new ConcurrentHashMap<>();
+    /** DATA bytes received per stream. */
+    final Map<Integer, Integer> data = new ConcurrentHashMap<>();
     volatile boolean goaway;
     volatile boolean ended;
 
     RawHttp2(int port) throws IOException {
+        this(port, -1);
+    }
+
+    /** With {@code initialWindow} >= 0 as SETTINGS_INITIAL_WINDOW_SIZE: how much the server may send per stream. */
+    RawHttp2(int port, int initialWindow) throws IOException {
         socket = RawClient.connect(port);
         socket.setSoTimeout(0);
         out = socket.getOutputStream();
         out.write(PREFACE);
-        frame(SETTINGS, 0, 0, new byte[0]);
+        frame(SETTINGS, 0, 0, initialWindow < 0 ? new byte[0]
+                : new byte[] {0, 4, (byte) (initialWindow >> 24), (byte) (initialWindow >> 16), (byte) (initialWindow >> 8), (byte) initialWindow});
         Thread reader = new Thread(this::read, "raw h2 reader");
         reader.setDaemon(true);
         reader.start();
@@ -53,6 +63,8 @@ final class RawHttp2 implements AutoCloseable {
                     synchronized (this) {
                         frame(SETTINGS, 1, 0, new byte[0]);
                     }
+                } else if (type == DATA) {
+                    data.merge(stream, length, Integer::sum);
                 } else if (type == HEADERS) {
                     responses.incrementAndGet();
                 } else if (type == RST_STREAM) {
@@ -72,6 +84,10 @@ final class RawHttp2 implements AutoCloseable {
         out.write(head);
         out.write(payload);
         out.flush();
+    }
+
+    void windowUpdate(int stream, int increment) throws IOException {
+        frame(WINDOW_UPDATE, 0, stream, new byte[] {(byte) (increment >> 24), (byte) (increment >> 16), (byte) (increment >> 8), (byte) increment});
     }
 
     /** An extended CONNECT for {@code path} on {@code stream} (odd), its header block in HPACK literals. */
