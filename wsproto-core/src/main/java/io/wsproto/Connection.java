@@ -340,6 +340,15 @@ public final class Connection {
 
         /** Validates a piece of text and returns the whole characters in it; a split character waits for its end. */
         private String decodeText(byte[] data, boolean messageEnd) throws ProtocolViolation {
+            if (utf8CarryLength == 0) {
+                // Fast path: the JDK's decoder turns every ill-formed sequence (overlong, surrogate, beyond
+                // U+10FFFF, cut off at the end) into U+FFFD. Without one in the result, the piece was valid
+                // UTF-8 ending on a character boundary, and the validator, at a boundary, stays there.
+                String text = new String(data, StandardCharsets.UTF_8);
+                if (text.indexOf('\uFFFD') < 0) {
+                    return text;
+                }
+            }
             int bad = utf8.feed(data, 0, data.length);
             if (bad >= 0) {
                 throw new ProtocolViolation(CloseCode.INVALID_FRAME_PAYLOAD_DATA,
