@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -90,8 +91,9 @@ public final class Http2WebSocketClient implements AutoCloseable {
                         if (sslContext != null) {
                             ch.pipeline().addLast(sslContext.newHandler(ch.alloc(), host, port));
                         }
-                        ch.pipeline().addLast(new ClientFrameCodecBuilder(
-                                        new Http2Settings().initialWindowSize(Http2WebSocketServer.INITIAL_WINDOW_SIZE)).build(),
+                        Http2FrameCodec codec = new ClientFrameCodecBuilder(
+                                new Http2Settings().initialWindowSize(Http2WebSocketServer.INITIAL_WINDOW_SIZE)).build();
+                        ch.pipeline().addLast(codec, new ConnectionWindow(codec),
                                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()),
                                 new SettingsWatcher(settings));
                     }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameLogger;
 import io.netty.handler.logging.LogLevel;
@@ -75,7 +76,9 @@ public final class Http2WebSocketServer {
         if (TRACE_FRAMES) {
             codec.frameLogger(new Http2FrameLogger(LogLevel.INFO, Http2WebSocketServer.class));
         }
-        pipeline.addLast(codec.build(), new Http2MultiplexHandler(streamInitializer(routes, otherStreams, options)),
+        Http2FrameCodec built = codec.build();
+        pipeline.addLast(built, new Http2MultiplexHandler(streamInitializer(routes, otherStreams, options)),
                 ConnectionErrors.INSTANCE);
+        pipeline.addLast(new ConnectionWindow(built));
     }
 }
