@@ -372,7 +372,8 @@ final class Participants {
                     "--ignore-certificate-errors", "--user-data-dir=" + profile, ours.page(transport)), Map.of(), "chromium.log");
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-                while (!ours.log().substring(from).contains("websocket closed") && System.nanoTime() < deadline && browser.isAlive()) {
+                // The page reports its verdict after the close; waiting for the close alone raced with that report.
+                while (!ours.log().substring(from).contains("page verdict:") && System.nanoTime() < deadline && browser.isAlive()) {
                     Thread.sleep(100);
                 }
             } finally {
