@@ -12,8 +12,6 @@ import io.wsproto.events.Event;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.ByteBufferPool;
-import org.eclipse.jetty.util.Utf8StringBuilder;
-import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.internal.Parser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,8 +52,7 @@ public class DecodeBenchmark {
     private boolean text;
     private Connection wsproto;
     private EmbeddedChannel netty;
-    private Parser jetty;
-    private final Utf8StringBuilder jettyUtf8 = new Utf8StringBuilder();
+    private JettyFrames jetty;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -65,7 +62,7 @@ public class DecodeBenchmark {
         netty = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
                 .expectMaskedFrames(true).allowExtensions(false).maxFramePayloadLength(2 << 20).build()),
                 new Utf8FrameValidator());
-        jetty = new Parser(new ByteBufferPool.NonPooling());
+        jetty = new JettyFrames(new Parser(new ByteBufferPool.NonPooling()));
     }
 
     @TearDown(Level.Trial)
@@ -94,21 +91,6 @@ public class DecodeBenchmark {
 
     @Benchmark
     public void jetty(Blackhole bh) {
-        ByteBuffer buffer = ByteBuffer.wrap(input);
-        while (buffer.hasRemaining()) {
-            Frame.Parsed f = jetty.parse(buffer);
-            if (f == null) {
-                break;
-            }
-            f.demask();
-            if (text) {
-                jettyUtf8.reset();
-                jettyUtf8.append(f.getPayload());
-                bh.consume(jettyUtf8.toCompleteString());
-            } else {
-                bh.consume(f.getPayload());
-            }
-            f.close();
-        }
+        jetty.decode(ByteBuffer.wrap(input), text, bh);
     }
 }

@@ -12,8 +12,6 @@ import io.wsproto.events.Event;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.ByteBufferPool;
-import org.eclipse.jetty.util.Utf8StringBuilder;
-import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.internal.Parser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,13 +47,11 @@ public class SplitDecodeBenchmark {
     @Param({"binary", "ascii"})
     public String payload;
 
-    private ByteBuffer[] pieces;
     private byte[][] raw;
     private boolean text;
     private Connection wsproto;
     private EmbeddedChannel netty;
-    private Parser jetty;
-    private final Utf8StringBuilder jettyUtf8 = new Utf8StringBuilder();
+    private JettyFrames jetty;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -63,7 +59,6 @@ public class SplitDecodeBenchmark {
         byte[] frame = Inputs.maskedFrames(Inputs.payload(payload, size), text, 1);
         int n = (frame.length + PIECE - 1) / PIECE;
         raw = new byte[n][];
-        pieces = new ByteBuffer[n];
         for (int i = 0; i < n; i++) {
             raw[i] = java.util.Arrays.copyOfRange(frame, i * PIECE, Math.min(frame.length, (i + 1) * PIECE));
         }
@@ -71,7 +66,7 @@ public class SplitDecodeBenchmark {
         netty = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
                 .expectMaskedFrames(true).allowExtensions(false).maxFramePayloadLength(2 << 20).build()),
                 new Utf8FrameValidator());
-        jetty = new Parser(new ByteBufferPool.NonPooling());
+        jetty = new JettyFrames(new Parser(new ByteBufferPool.NonPooling()));
     }
 
     @TearDown(Level.Trial)
@@ -105,22 +100,7 @@ public class SplitDecodeBenchmark {
     @Benchmark
     public void jetty(Blackhole bh) {
         for (byte[] piece : raw) {
-            ByteBuffer buffer = ByteBuffer.wrap(piece);
-            while (buffer.hasRemaining()) {
-                Frame.Parsed f = jetty.parse(buffer);
-                if (f == null) {
-                    break;
-                }
-                f.demask();
-                if (text) {
-                    jettyUtf8.reset();
-                    jettyUtf8.append(f.getPayload());
-                    bh.consume(jettyUtf8.toCompleteString());
-                } else {
-                    bh.consume(f.getPayload());
-                }
-                f.close();
-            }
+            jetty.decode(ByteBuffer.wrap(piece), text, bh);
         }
     }
 }

@@ -114,7 +114,7 @@ final class Probe implements AutoCloseable {
 
     /** The messages and pongs seen so far (its own pings are not answers). */
     List<Seen> answers() {
-        return seen.stream().filter(s -> !(s instanceof Seen.Ping || s instanceof Seen.Close || s instanceof Seen.End)).toList();
+        return seen.stream().filter(s -> s instanceof Seen.Data d && d.kind() != Seen.Kind.PING).toList();
     }
 
     /** The answers beyond the first {@code count}. */

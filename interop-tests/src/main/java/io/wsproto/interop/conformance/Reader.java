@@ -147,9 +147,9 @@ final class Reader {
             byte[] data = compressed ? inflate(message.toByteArray()) : message.toByteArray();
             if (messageOpcode == Frame.TEXT) {
                 checkUtf8(data, "a text message");
-                seen.add(new Seen.Text(data));
+                seen.add(Seen.text(data));
             } else {
-                seen.add(new Seen.Binary(data));
+                seen.add(Seen.binary(data));
             }
             messageOpcode = -1;
         }
@@ -157,9 +157,9 @@ final class Reader {
 
     private void control(int opcode, byte[] payload) throws SutViolation {
         if (opcode == Frame.PING) {
-            seen.add(new Seen.Ping(payload));
+            seen.add(Seen.ping(payload));
         } else if (opcode == Frame.PONG) {
-            seen.add(new Seen.Pong(payload));
+            seen.add(Seen.pong(payload));
         } else if (payload.length == 0) {
             seen.add(new Seen.Close(-1, ""));
         } else if (payload.length == 1) {

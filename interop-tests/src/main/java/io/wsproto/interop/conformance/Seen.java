@@ -5,71 +5,28 @@ import java.util.Arrays;
 
 /** What the tester saw the implementation under test do: a whole message, a control frame, or the end. */
 sealed interface Seen {
-    record Text(byte[] data) implements Seen {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Text t && Arrays.equals(data, t.data);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(data);
-        }
-
-        @Override
-        public String toString() {
-            return "text(" + describe(data, true) + ")";
-        }
+    /** What a {@link Data} carries. */
+    enum Kind {
+        TEXT, BINARY, PING, PONG
     }
 
-    record Binary(byte[] data) implements Seen {
+    /** A whole text or binary message, or a ping or pong, compared by content. */
+    record Data(Kind kind, byte[] bytes) implements Seen {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Binary b && Arrays.equals(data, b.data);
+            return o instanceof Data d && kind == d.kind && Arrays.equals(bytes, d.bytes);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(data);
+            return kind.hashCode() * 31 + Arrays.hashCode(bytes);
         }
 
         @Override
         public String toString() {
-            return "binary(" + describe(data, false) + ")";
-        }
-    }
-
-    record Ping(byte[] payload) implements Seen {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Ping p && Arrays.equals(payload, p.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "ping(" + payload.length + " B)";
-        }
-    }
-
-    record Pong(byte[] payload) implements Seen {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Pong p && Arrays.equals(payload, p.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "pong(" + payload.length + " B)";
+            String what = kind == Kind.TEXT && bytes.length <= 40 ? "\"" + new String(bytes, StandardCharsets.UTF_8) + "\""
+                    : bytes.length + " B";
+            return kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + what + ")";
         }
     }
 
@@ -89,26 +46,23 @@ sealed interface Seen {
         }
     }
 
-    static Text text(String s) {
-        return new Text(s.getBytes(StandardCharsets.UTF_8));
+    static Data text(String s) {
+        return new Data(Kind.TEXT, s.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Text text(byte[] utf8) {
-        return new Text(utf8);
+    static Data text(byte[] utf8) {
+        return new Data(Kind.TEXT, utf8);
     }
 
-    static Binary binary(byte[] data) {
-        return new Binary(data);
+    static Data binary(byte[] data) {
+        return new Data(Kind.BINARY, data);
     }
 
-    static Pong pong(byte[] payload) {
-        return new Pong(payload);
+    static Data ping(byte[] payload) {
+        return new Data(Kind.PING, payload);
     }
 
-    private static String describe(byte[] data, boolean text) {
-        if (text && data.length <= 40) {
-            return "\"" + new String(data, StandardCharsets.UTF_8) + "\"";
-        }
-        return data.length + " B";
+    static Data pong(byte[] payload) {
+        return new Data(Kind.PONG, payload);
     }
 }
