@@ -1,18 +1,6 @@
 package io.wsproto.benchmarks;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.wsproto.Connection;
-import io.wsproto.ConnectionType;
-import io.wsproto.events.Event;
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.io.ByteBufferPool;
-import org.eclipse.jetty.websocket.core.internal.Parser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,11 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Server-side decode of masked client frames, many frames per input buffer for small sizes: wsproto's
- * {@link Connection}, Netty 4.2's WebSocket08FrameDecoder (with its Utf8FrameValidator, as its server
- * pipeline has), and Jetty 12's Parser (demasking, and validating text with Utf8StringBuilder). Every
- * implementation unmasks, checks UTF-8 for text, and hands each frame on. Scores are operations per
- * second, one operation being one batch of {@link Inputs#framesPerBatch} frames.
+ * Server-side decode of masked client frames, many frames per input buffer for small sizes, by the three
+ * {@link Decoders}. Every implementation unmasks, checks UTF-8 for text, and hands each frame on. Scores
+ * are operations per second, one operation being one batch of {@link Inputs#framesPerBatch} frames.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -49,48 +35,32 @@ public class DecodeBenchmark {
     public String payload;
 
     private byte[] input;
-    private boolean text;
-    private Connection wsproto;
-    private EmbeddedChannel netty;
-    private JettyFrames jetty;
+    private Decoders decoders;
 
     @Setup(Level.Trial)
     public void setUp() {
-        text = !payload.equals("binary");
+        boolean text = !payload.equals("binary");
         input = Inputs.maskedFrames(Inputs.payload(payload, size), text, Inputs.framesPerBatch(size));
-        wsproto = new Connection(ConnectionType.SERVER);
-        netty = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
-                .expectMaskedFrames(true).allowExtensions(false).maxFramePayloadLength(2 << 20).build()),
-                new Utf8FrameValidator());
-        jetty = new JettyFrames(new Parser(new ByteBufferPool.NonPooling()));
+        decoders = new Decoders(text);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        netty.finishAndReleaseAll();
+        decoders.close();
     }
 
     @Benchmark
     public void wsproto(Blackhole bh) {
-        wsproto.receiveData(ByteBuffer.wrap(input));
-        Event e;
-        while ((e = wsproto.nextEvent()) != null) {
-            bh.consume(e);
-        }
+        decoders.wsproto(input, bh);
     }
 
     @Benchmark
     public void netty(Blackhole bh) {
-        netty.writeInbound(Unpooled.wrappedBuffer(input));
-        WebSocketFrame f;
-        while ((f = netty.readInbound()) != null) {
-            bh.consume(f);
-            f.release();
-        }
+        decoders.netty(input, bh);
     }
 
     @Benchmark
     public void jetty(Blackhole bh) {
-        jetty.decode(ByteBuffer.wrap(input), text, bh);
+        decoders.jetty(input, bh);
     }
 }

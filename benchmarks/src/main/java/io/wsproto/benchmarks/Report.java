@@ -32,9 +32,6 @@ public final class Report {
 
     /** One benchmark method at one parameter set. */
     private record Row(String benchmark, String method, Map<String, String> params, double score, double allocPerOp) {
-        String key() {
-            return benchmark + params;
-        }
     }
 
     public static void main(String[] args) throws Exception {

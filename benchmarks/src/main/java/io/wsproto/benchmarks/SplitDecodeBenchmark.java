@@ -1,18 +1,6 @@
 package io.wsproto.benchmarks;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.wsproto.Connection;
-import io.wsproto.ConnectionType;
-import io.wsproto.events.Event;
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.io.ByteBufferPool;
-import org.eclipse.jetty.websocket.core.internal.Parser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,7 +18,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Server-side decode of one masked frame that arrives split across many reads of 1460 bytes (a TCP
- * segment's payload), as large frames do from a socket. One operation is the whole frame.
+ * segment's payload), as large frames do from a socket, by the three {@link Decoders}. One operation is
+ * the whole frame.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -48,59 +37,43 @@ public class SplitDecodeBenchmark {
     public String payload;
 
     private byte[][] raw;
-    private boolean text;
-    private Connection wsproto;
-    private EmbeddedChannel netty;
-    private JettyFrames jetty;
+    private Decoders decoders;
 
     @Setup(Level.Trial)
     public void setUp() {
-        text = payload.equals("ascii");
+        boolean text = payload.equals("ascii");
         byte[] frame = Inputs.maskedFrames(Inputs.payload(payload, size), text, 1);
         int n = (frame.length + PIECE - 1) / PIECE;
         raw = new byte[n][];
         for (int i = 0; i < n; i++) {
             raw[i] = java.util.Arrays.copyOfRange(frame, i * PIECE, Math.min(frame.length, (i + 1) * PIECE));
         }
-        wsproto = new Connection(ConnectionType.SERVER);
-        netty = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
-                .expectMaskedFrames(true).allowExtensions(false).maxFramePayloadLength(2 << 20).build()),
-                new Utf8FrameValidator());
-        jetty = new JettyFrames(new Parser(new ByteBufferPool.NonPooling()));
+        decoders = new Decoders(text);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        netty.finishAndReleaseAll();
+        decoders.close();
     }
 
     @Benchmark
     public void wsproto(Blackhole bh) {
         for (byte[] piece : raw) {
-            wsproto.receiveData(ByteBuffer.wrap(piece));
-            Event e;
-            while ((e = wsproto.nextEvent()) != null) {
-                bh.consume(e);
-            }
+            decoders.wsproto(piece, bh);
         }
     }
 
     @Benchmark
     public void netty(Blackhole bh) {
         for (byte[] piece : raw) {
-            netty.writeInbound(Unpooled.wrappedBuffer(piece));
-            WebSocketFrame f;
-            while ((f = netty.readInbound()) != null) {
-                bh.consume(f);
-                f.release();
-            }
+            decoders.netty(piece, bh);
         }
     }
 
     @Benchmark
     public void jetty(Blackhole bh) {
         for (byte[] piece : raw) {
-            jetty.decode(ByteBuffer.wrap(piece), text, bh);
+            decoders.jetty(piece, bh);
         }
     }
 }
