@@ -54,12 +54,10 @@ final class H2Wire implements Wire {
     /** Opens an h2c connection to a server under test and one extended CONNECT stream on it. */
     static Opened connect(int port, String path, String extensions) throws Exception {
         Http2WebSocketClient connection = Http2WebSocketClient.connect("127.0.0.1", port, null).get(10, TimeUnit.SECONDS);
-        BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
-        CompletableFuture<Http2Headers> response = new CompletableFuture<>();
+        Collector collector = new Collector();
         Channel stream;
         try {
-            stream = new Http2StreamChannelBootstrap(connection.channel()).handler(new Collector(arrived, response)).open()
-                    .get(10, TimeUnit.SECONDS);
+            stream = new Http2StreamChannelBootstrap(connection.channel()).handler(collector).open().get(10, TimeUnit.SECONDS);
             Http2Headers request = new DefaultHttp2Headers().method("CONNECT").scheme("http").path(path).authority("127.0.0.1:" + port);
             request.set(Http2Headers.PseudoHeaderName.PROTOCOL.value(), "websocket");
             request.add("sec-websocket-version", "13");
@@ -67,10 +65,10 @@ final class H2Wire implements Wire {
                 request.add("sec-websocket-extensions", extensions);
             }
             stream.writeAndFlush(new DefaultHttp2HeadersFrame(request, false)).sync();
-            Http2Headers headers = response.get(10, TimeUnit.SECONDS);
+            Http2Headers headers = collector.response.get(10, TimeUnit.SECONDS);
             int status = Integer.parseInt(headers.status().toString());
             CharSequence ext = headers.get("sec-websocket-extensions");
-            H2Wire wire = new H2Wire(stream, arrived, connection);
+            H2Wire wire = new H2Wire(stream, collector.arrived, connection);
             if (status / 100 != 2) {
                 wire.close();
                 return new Opened(null, status, null);
@@ -82,34 +80,39 @@ final class H2Wire implements Wire {
         }
     }
 
-    /** Gathers a stream's response headers, DATA, end and reset. */
-    private static final class Collector extends ChannelInboundHandlerAdapter {
-        private final BlockingQueue<Object> arrived;
-        private final CompletableFuture<Http2Headers> headers;
+    /**
+     * Queues what arrives on one stream: DATA as bytes, and its end (END_STREAM, a reset, or the stream
+     * closing) as a {@link Seen.End}. The stream's first HEADERS, the response for a client or the request
+     * for a server, goes to {@link #headers}.
+     */
+    private abstract static class StreamReader extends ChannelInboundHandlerAdapter {
+        final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+        private boolean seenHeaders;
 
-        Collector(BlockingQueue<Object> arrived, CompletableFuture<Http2Headers> headers) {
-            this.arrived = arrived;
-            this.headers = headers;
+        abstract void headers(ChannelHandlerContext ctx, Http2Headers headers);
+
+        /** The stream ended; {@code how} says in which way. */
+        void ended(String how) {
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                if (msg instanceof Http2HeadersFrame h && !headers.isDone()) {
-                    headers.complete(h.headers());
+                if (msg instanceof Http2HeadersFrame h && !seenHeaders) {
+                    seenHeaders = true;
+                    headers(ctx, h.headers());
                     if (h.isEndStream()) {
-                        arrived.add(new Seen.End("END_STREAM with the headers"));
+                        end("END_STREAM with the headers");
                     }
                 } else if (msg instanceof Http2DataFrame d) {
                     if (d.content().isReadable()) {
                         arrived.add(ByteBufUtil.getBytes(d.content()));
                     }
                     if (d.isEndStream()) {
-                        arrived.add(new Seen.End("END_STREAM"));
+                        end("END_STREAM");
                     }
                 } else if (msg instanceof Http2ResetFrame r) {
-                    arrived.add(new Seen.End("RST_STREAM " + r.errorCode()));
-                    headers.completeExceptionally(new IOException("the stream was reset with error " + r.errorCode()));
+                    end("RST_STREAM " + r.errorCode());
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
@@ -118,8 +121,27 @@ final class H2Wire implements Wire {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            arrived.add(new Seen.End("stream closed"));
-            headers.completeExceptionally(new IOException("the stream closed before a response"));
+            end("stream closed");
+        }
+
+        private void end(String how) {
+            arrived.add(new Seen.End(how));
+            ended(how);
+        }
+    }
+
+    /** A client stream: its response headers complete a future; an end before them fails it. */
+    private static final class Collector extends StreamReader {
+        final CompletableFuture<Http2Headers> response = new CompletableFuture<>();
+
+        @Override
+        void headers(ChannelHandlerContext ctx, Http2Headers headers) {
+            response.complete(headers);
+        }
+
+        @Override
+        void ended(String how) {
+            response.completeExceptionally(new IOException("the stream ended before a response: " + how));
         }
     }
 
@@ -175,34 +197,11 @@ final class H2Wire implements Wire {
             return requests.poll(millis, TimeUnit.MILLISECONDS);
         }
 
-        private final class Accepting extends ChannelInboundHandlerAdapter {
-            private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
-            private boolean seenHeaders;
-
+        /** A stream opened by the client under test: handed, with its request, to the case that answers it. */
+        private final class Accepting extends StreamReader {
             @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                try {
-                    if (msg instanceof Http2HeadersFrame h && !seenHeaders) {
-                        seenHeaders = true;
-                        requests.add(new Request(h.headers(), ctx.channel(), arrived));
-                    } else if (msg instanceof Http2DataFrame d) {
-                        if (d.content().isReadable()) {
-                            arrived.add(ByteBufUtil.getBytes(d.content()));
-                        }
-                        if (d.isEndStream()) {
-                            arrived.add(new Seen.End("END_STREAM"));
-                        }
-                    } else if (msg instanceof Http2ResetFrame r) {
-                        arrived.add(new Seen.End("RST_STREAM " + r.errorCode()));
-                    }
-                } finally {
-                    ReferenceCountUtil.release(msg);
-                }
-            }
-
-            @Override
-            public void channelInactive(ChannelHandlerContext ctx) {
-                arrived.add(new Seen.End("stream closed"));
+            void headers(ChannelHandlerContext ctx, Http2Headers headers) {
+                requests.add(new Request(headers, ctx.channel(), arrived));
             }
         }
 

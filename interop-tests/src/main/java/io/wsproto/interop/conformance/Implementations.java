@@ -13,10 +13,10 @@ import io.wsproto.h2.SessionOptions;
 import io.wsproto.h2.Tls;
 import io.wsproto.h2.WebSocketSession;
 import io.wsproto.interop.cli.EchoHandler;
+import io.wsproto.interop.peers.JettyEcho;
 import io.wsproto.interop.peers.JettyEchoServer;
 import io.wsproto.interop.peers.OurNettyEchoServer;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,6 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -150,20 +149,5 @@ final class Implementations {
         client.setMaxBinaryMessageSize(Catalogue.LIMIT);
         client.start();
         return client;
-    }
-
-    /** Jetty's echo endpoint for its client. Public: Jetty binds listener methods through method handles. */
-    public static final class JettyEcho extends Session.Listener.AbstractAutoDemanding {
-        @Override
-        public void onWebSocketText(String message) {
-            getSession().sendText(message, Callback.NOOP);
-        }
-
-        @Override
-        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
-            callback.succeed();
-            getSession().sendBinary(copy, Callback.NOOP);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.wsproto.interop.peers;
 
-import java.nio.ByteBuffer;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -11,7 +10,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
@@ -73,24 +71,12 @@ public final class JettyEchoServer extends EchoServer {
         server.start();
     }
 
-    /** Public: Jetty binds listener methods through method handles. */
-    public static final class Echo extends Session.Listener.AbstractAutoDemanding {
+    /** The echo, telling the server how each session ended. Public: Jetty binds listener methods through method handles. */
+    public static final class Echo extends JettyEcho {
         private final EchoServer server;
 
         Echo(EchoServer server) {
             this.server = server;
-        }
-
-        @Override
-        public void onWebSocketText(String message) {
-            getSession().sendText(message, Callback.NOOP);
-        }
-
-        @Override
-        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
-            callback.succeed();
-            getSession().sendBinary(copy, Callback.NOOP);
         }
 
         @Override
