@@ -317,10 +317,7 @@ class HostilePeerTest {
                         ExtendedConnect.requestHeaders(new Request("127.0.0.1", "/echo"), "http")), false));
                 stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (connection.isActive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitUpTo(10, () -> !connection.isActive());
             assertTrue(!connection.isActive(), "the server ends a connection that resets stream after stream (rapid reset)");
         }
         assertStillServes(server.plaintextPort());
@@ -334,10 +331,7 @@ class HostilePeerTest {
                 raw.connect(2 * i + 1, "/echo");
             }
             int extra = 2 * limit + 1;
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while ((raw.responses.get() < limit || !raw.resets.containsKey(extra)) && !raw.ended && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
+            awaitUpTo(30, () -> raw.responses.get() >= limit && raw.resets.containsKey(extra) || raw.ended);
             assertEquals(limit, raw.responses.get(), "every WebSocket within the limit was answered");
             Integer code = raw.resets.get(extra);
             assertNotNull(code, "the stream beyond the limit was reset; resets: " + raw.resets);
@@ -355,10 +349,7 @@ class HostilePeerTest {
         try (RawHttp2 raw = new RawHttp2(server.plaintextPort(), 0)) {
             raw.connect(1, "/echo");
             raw.connect(3, "/echo");
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (raw.responses.get() < 2 && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+            awaitUpTo(10, () -> raw.responses.get() >= 2);
             assertEquals(2, raw.responses.get());
             byte[] message = RawClient.frame(true, 0, 2, new byte[1000]);
             for (int i = 0; i < 60; i++) { // within the connection's initial 64 KiB window
@@ -368,10 +359,7 @@ class HostilePeerTest {
             Thread.sleep(300);
             assertEquals(null, raw.data.get(3), "no window on stream 3 yet");
             raw.windowUpdate(3, 1000);
-            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (raw.data.get(3) == null && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+            awaitUpTo(10, () -> raw.data.get(3) != null);
             assertEquals(9, raw.data.get(3), "stream 3's echo (a 9-byte frame) arrived while stream 1 stays blocked");
             assertEquals(null, raw.data.get(1), "stream 1 got nothing: it granted no window");
             assertTrue(raw.resets.isEmpty() && !raw.goaway, "no stream was reset and the connection stays up");
@@ -386,10 +374,7 @@ class HostilePeerTest {
         TestHandlers.Collector overH2 = new TestHandlers.Collector();
         h2.open(new Request("127.0.0.1", "/echo"), overH2).get(10, TimeUnit.SECONDS);
         try (RawClient overH1 = RawClient.open(s.plaintextPort(), "/echo", null)) {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (s.openWebSockets() < 2 && System.nanoTime() < until) {
-                Thread.sleep(10); // the h1 session registers just after its 101 is written
-            }
+            awaitUpTo(5, () -> s.openWebSockets() >= 2); // the h1 session registers just after its 101 is written
             assertEquals(2, s.openWebSockets());
             Thread closing = new Thread(s::close);
             long start = System.nanoTime();
@@ -404,6 +389,14 @@ class HostilePeerTest {
             assertEquals(0, s.openWebSockets());
         } finally {
             h2.close();
+        }
+    }
+
+    /** Waits until {@code done} holds or {@code seconds} pass; the assertions that follow say what was expected. */
+    private static void awaitUpTo(int seconds, java.util.function.BooleanSupplier done) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean() && System.nanoTime() < until) {
+            Thread.sleep(10);
         }
     }
 

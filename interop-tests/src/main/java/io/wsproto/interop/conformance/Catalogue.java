@@ -451,10 +451,10 @@ final class Catalogue {
             p.send(p.compressed(TEXT, Frame.utf8("compressed hello")));
             return p.echoes(Seen.text("compressed hello"));
         });
-        deflateEcho("compressed 1 KiB text message", d, p -> new byte[][] {Frame.utf8(ascii(1024))}, TEXT);
-        deflateEcho("compressed 64 KiB binary message", d, p -> new byte[][] {bytes(65536)}, BINARY);
-        deflateEcho("20 compressed messages sharing the sliding window (context takeover)", d, p -> repeated(20, "the same words again "), TEXT);
-        deflateEcho("compressed empty message", d, p -> new byte[][] {new byte[0]}, TEXT);
+        deflateEcho("compressed 1 KiB text message", d, new byte[][] {Frame.utf8(ascii(1024))}, TEXT);
+        deflateEcho("compressed 64 KiB binary message", d, new byte[][] {bytes(65536)}, BINARY);
+        deflateEcho("20 compressed messages sharing the sliding window (context takeover)", d, repeated(20, "the same words again "), TEXT);
+        deflateEcho("compressed empty message", d, new byte[][] {new byte[0]}, TEXT);
         add(pmd, "compressed message in three fragments (RSV1 on the first only)", d, Case.BOTH, p -> {
             if (!p.deflated()) {
                 return notNegotiated(p);
@@ -517,7 +517,7 @@ final class Catalogue {
             p.send(p.compressed(BINARY, new byte[LIMIT + 1]));
             return p.fails(1009, "RFC 6455 §7.4.1");
         });
-        deflateEcho("compressed message of exactly the limit", d, p -> new byte[][] {bytes(LIMIT)}, BINARY);
+        deflateEcho("compressed message of exactly the limit", d, new byte[][] {bytes(LIMIT)}, BINARY);
     }
 
     private void deflateNegotiation() {
@@ -600,16 +600,12 @@ final class Catalogue {
                 });
     }
 
-    private interface Messages {
-        byte[][] of(Probe p);
-    }
-
-    private void deflateEcho(String title, Negotiation n, Messages messages, int opcode) {
+    private void deflateEcho(String title, Negotiation n, byte[][] messages, int opcode) {
         add("RFC 7692 §7.2", title, n, Case.BOTH, p -> {
             if (!p.deflated()) {
                 return notNegotiated(p);
             }
-            return echoAll(p, messages.of(p), opcode);
+            return echoAll(p, messages, opcode);
         });
     }
 
