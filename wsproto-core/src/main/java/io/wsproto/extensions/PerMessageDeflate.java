@@ -35,6 +35,7 @@ public final class PerMessageDeflate implements Extension {
     private static final int JDK_WINDOW_BITS = 15;
     /** The tail that a sync flush ends with, removed by the sender and restored by the receiver (§7.2.1-2). */
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
+    private static final byte[] EMPTY = new byte[0];
 
     /**
      * What this side asks for.
@@ -367,6 +368,11 @@ public final class PerMessageDeflate implements Extension {
 
     @Override
     public byte[] encode(byte[] payload, int off, int len, boolean endOfMessage) {
+        if (len == 0 && !endOfMessage) {
+            // Nothing to add to the stream yet. A sync flush would send an empty stored block, which some
+            // peers (Netty 4.2) refuse as a first frame that inflates to nothing.
+            return EMPTY;
+        }
         if (deflater == null) {
             deflater = new Deflater(settings.compressionLevel(), true);
         }

@@ -115,6 +115,21 @@ class PerMessageDeflateTest {
     }
 
     @Test
+    void sendsAnEmptyFragmentBeforeTheEndAsAnEmptyPayload() {
+        // An empty stored block would be valid too (RFC 7692 §7.2.1), but peers such as Netty 4.2 refuse a
+        // first frame that inflates to nothing; an empty payload adds nothing to the stream and is refused by none.
+        Connection server = server("permessage-deflate");
+        assertArrayEquals(hex("41 00"), wire(server.send(new TextMessage("", true, false))));
+        assertArrayEquals(hex("00 00"), wire(server.send(new TextMessage("", true, false))));
+        byte[] end = wire(server.send(new TextMessage("Hello")));
+        Connection client = client("permessage-deflate");
+        client.receiveData(hex("41 00 00 00"));
+        client.receiveData(end);
+        assertEquals("Hello", client.events().stream().map(e -> ((TextMessage) e).data()).reduce("", String::concat));
+        assertArrayEquals(hex("c1 05 f2 00 11 00 00"), wire(server.send(new TextMessage("Hello"))), "the context goes on as if unfragmented");
+    }
+
+    @Test
     void acceptsUncompressedMessages() {
         Connection ws = client("permessage-deflate");
         ws.receiveData(hex("81 05 48 65 6c 6c 6f"));

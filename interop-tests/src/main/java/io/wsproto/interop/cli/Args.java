@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Command-line arguments: positional words and {@code --name value} or {@code --flag} options. */
+/**
+ * Command-line arguments: positional words and {@code --name value} or {@code --flag} options. Anything
+ * else that starts with a dash is an unknown option, named in the {@link IllegalArgumentException}.
+ */
 final class Args {
     final List<String> positional = new ArrayList<>();
     private final Map<String, String> options = new HashMap<>();
@@ -15,17 +18,17 @@ final class Args {
     Args(String[] args, Set<String> valued, Set<String> flags) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (!a.startsWith("--")) {
-                positional.add(a);
-            } else if (flags.contains(a)) {
+            if (flags.contains(a)) {
                 options.put(a, "true");
             } else if (valued.contains(a)) {
                 if (i + 1 == args.length) {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
                 options.put(a, args[++i]);
-            } else {
+            } else if (a.startsWith("-") && a.length() > 1) {
                 throw new IllegalArgumentException("unknown option " + a);
+            } else {
+                positional.add(a);
             }
         }
     }

@@ -5,6 +5,7 @@ import io.netty.handler.ssl.SslContext;
 import io.wsproto.events.BytesMessage;
 import io.wsproto.events.CloseConnection;
 import io.wsproto.events.Event;
+import io.wsproto.events.Message;
 import io.wsproto.events.Ping;
 import io.wsproto.events.Pong;
 import io.wsproto.events.Request;
@@ -37,6 +38,19 @@ import java.util.concurrent.TimeUnit;
  * Certificates are verified, except for loopback hosts or with {@code --insecure}.
  */
 final class ClientCommand {
+    static final String USAGE = """
+            usage: java -jar wsproto-interop.jar client URL [--h2] [--deflate] [--messages N] [--size BYTES] [--subprotocol NAME] [--insecure]
+              runs the echo plan against a ws:// or wss:// echo server: N text and N binary messages, a fragmented
+              message, a ping, and a close with 1000; prints PASS or FAIL with the reason (exit 0 or 1).
+              --h2                HTTP/2 (RFC 8441): h2c with prior knowledge for ws://, ALPN h2 for wss://;
+                                  without it, the HTTP/1.1 upgrade
+              --deflate           offer permessage-deflate
+              --messages N        messages of each type (default 10)
+              --size BYTES        size of each message (default 1024)
+              --subprotocol NAME  offer this subprotocol
+              --insecure          do not verify the server's certificate (never verified for loopback hosts)
+            Pings from the server are answered and never taken for an echo.
+            """;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private ClientCommand() {
@@ -46,7 +60,7 @@ final class ClientCommand {
     private interface Peer extends AutoCloseable {
         void send(Event event) throws Exception;
 
-        /** The next whole message, pong or close; null when none came within the timeout. */
+        /** The next whole message, ping, pong or close; null when none came within the timeout. */
         Event next() throws Exception;
 
         String describe();
@@ -103,18 +117,29 @@ final class ClientCommand {
         peer.send(new Ping(payload));
         expect(peer, new Pong(payload), "the pong");
         peer.send(new CloseConnection(1000, "done"));
-        Event close = peer.next();
+        Event close = nextSkipping(peer, Ping.class, Pong.class, Message.class); // what the server sent before our close reached it
         if (!(close instanceof CloseConnection c) || c.code() != 1000) {
             throw new AssertionError("expected the server's close with 1000, got " + close);
         }
         return messages + " text + " + messages + " binary messages of " + size + " bytes, 1 fragmented, ping/pong, close 1000";
     }
 
-    private static void expect(Peer peer, Event expected, String what) throws Exception {
-        Event got = peer.next();
-        while (got instanceof Pong && !(expected instanceof Pong)) {
-            got = peer.next(); // an unsolicited pong is not an echo
+    /**
+     * The next event that is none of the skipped kinds. A ping is never an echo (the connection answered it
+     * already), and neither is an unsolicited pong.
+     */
+    @SafeVarargs
+    private static Event nextSkipping(Peer peer, Class<? extends Event>... skipped) throws Exception {
+        while (true) {
+            Event got = peer.next();
+            if (got == null || java.util.Arrays.stream(skipped).noneMatch(kind -> kind.isInstance(got))) {
+                return got;
+            }
         }
+    }
+
+    private static void expect(Peer peer, Event expected, String what) throws Exception {
+        Event got = expected instanceof Pong ? nextSkipping(peer, Ping.class) : nextSkipping(peer, Ping.class, Pong.class);
         boolean same = expected.equals(got);
         if (!same && expected instanceof TextMessage t && got instanceof TextMessage g) {
             throw new AssertionError(what + ": echo differs (" + t.data().length() + " chars sent, " + g.data().length() + " back)");
@@ -184,7 +209,7 @@ final class ClientCommand {
 
             @Override
             public void onEvent(WebSocketSession session, Event event) {
-                if (event instanceof Pong || event instanceof CloseConnection) {
+                if (event instanceof Ping || event instanceof Pong || event instanceof CloseConnection) {
                     received.add(event);
                 }
             }

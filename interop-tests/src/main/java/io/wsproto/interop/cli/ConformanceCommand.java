@@ -12,6 +12,15 @@ import java.util.Set;
  * wsproto case is not OK. {@code --only NAME} runs one implementation.
  */
 final class ConformanceCommand {
+    static final String USAGE = """
+            usage: java -jar wsproto-interop.jar conformance [--report DIR] [--only wsproto|'Jetty 12']
+              runs the protocol catalogue (RFC 6455 and RFC 7692) against each implementation as server and as
+              client, over h1 and h2c; prints the deviations, writes the table as Markdown and JSON, and exits 1
+              when a wsproto case is not OK.
+              --report DIR   where the report goes (default interop-tests/target/interop-report)
+              --only NAME    one implementation
+            """;
+
     private ConformanceCommand() {
     }
 

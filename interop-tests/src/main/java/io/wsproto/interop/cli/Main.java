@@ -2,20 +2,47 @@ package io.wsproto.interop.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code java -jar wsproto-interop.jar serve|client|matrix ...}: the interop harness. {@code serve} is an
- * echo server on HTTP/1.1, h2c and TLS; {@code client} runs an echo plan against any WebSocket server;
- * {@code matrix} runs every client against every server;
- * {@code conformance} runs the protocol catalogue against wsproto and Jetty in both roles.
+ * {@code java -jar wsproto-interop.jar serve|client|matrix|conformance ...}: the interop harness.
+ * {@code serve} is an echo server on HTTP/1.1, h2c and TLS; {@code client} runs an echo plan against any
+ * WebSocket server; {@code matrix} runs every client against every server; {@code conformance} runs the
+ * protocol catalogue against wsproto and Jetty in both roles.
+ *
+ * <p>Exit status: 0 on success and for {@code --help}, 1 when a run failed, 2 for a command line that
+ * could not be understood (the message names what was wrong, followed by the command's usage).
  */
 public final class Main {
+    /** A command: its usage text and what runs it. */
+    private record Command(String usage, Runner runner) {
+    }
+
+    private interface Runner {
+        int run(String[] args, PrintStream out) throws Exception;
+    }
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("serve", new Command(ServeCommand.USAGE, ServeCommand::run));
+        COMMANDS.put("client", new Command(ClientCommand.USAGE, ClientCommand::run));
+        COMMANDS.put("matrix", new Command(MatrixCommand.USAGE, MatrixCommand::run));
+        COMMANDS.put("conformance", new Command(ConformanceCommand.USAGE, ConformanceCommand::run));
+    }
+
     static final String USAGE = """
-            usage: java -jar wsproto-interop.jar serve [--host H] [--port P] [--tls-port P] [--max-message-size BYTES] [--no-deflate]
-                   java -jar wsproto-interop.jar client URL [--h2] [--deflate] [--messages N] [--size BYTES] [--subprotocol NAME] [--insecure]
-                   java -jar wsproto-interop.jar matrix [--report DIR] [--clients A,B] [--servers C,D]
-                   java -jar wsproto-interop.jar conformance [--report DIR] [--only wsproto|'Jetty 12']
+            usage: java -jar wsproto-interop.jar COMMAND [OPTIONS]
+              matrix       every client against every server over h1, h2c, TLS h2 and TLS h1 (the main job)
+              serve        an echo server over HTTP/1.1, h2c and TLS (h2 and http/1.1 by ALPN)
+              client URL   the echo plan against any ws:// or wss:// server, PASS or FAIL
+              conformance  the RFC 6455 / RFC 7692 catalogue against wsproto and Jetty 12, in both roles
+            java -jar wsproto-interop.jar COMMAND --help shows a command's options.
             """;
+
+    private static final List<String> HELP = List.of("--help", "-h");
 
     private Main() {
     }
@@ -29,21 +56,25 @@ public final class Main {
             err.print(USAGE);
             return 2;
         }
+        if (HELP.contains(args[0])) {
+            out.print(USAGE);
+            return 0;
+        }
+        Command command = COMMANDS.get(args[0]);
+        if (command == null) {
+            err.print("unknown command " + args[0] + "\n" + USAGE);
+            return 2;
+        }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.stream(rest).anyMatch(HELP::contains)) {
+            out.print(command.usage());
+            return 0;
+        }
         try {
-            return switch (args[0]) {
-                case "serve" -> ServeCommand.run(rest, out);
-                case "client" -> ClientCommand.run(rest, out);
-                case "matrix" -> MatrixCommand.run(rest, out);
-                case "conformance" -> ConformanceCommand.run(rest, out);
-                default -> {
-                    err.print("unknown command " + args[0] + "\n" + USAGE);
-                    yield 2;
-                }
-            };
+            return command.runner().run(rest, out);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            err.print(USAGE);
+            err.print(command.usage());
             return 2;
         }
     }

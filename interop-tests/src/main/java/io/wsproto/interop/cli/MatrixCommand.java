@@ -18,6 +18,16 @@ import java.util.Set;
  */
 final class MatrixCommand {
     static final String DEFAULT_REPORT = "interop-tests/target/interop-report";
+    static final String USAGE = """
+            usage: java -jar wsproto-interop.jar matrix [--report DIR] [--clients A,B] [--servers C,D]
+              runs every client against every server over h1, h2c, TLS h2 and TLS h1, with and without
+              permessage-deflate, prints a table per transport and writes it as Markdown and JSON; exits 1
+              when a cell with wsproto on either side failed. Peers missing from this machine are listed as
+              absent with how to get them (scripts/install-peers installs them all).
+              --report DIR         where the report goes (default interop-tests/target/interop-report)
+              --clients A,B        only these clients (names as in the table)
+              --servers C,D        only these servers
+            """;
 
     private MatrixCommand() {
     }

@@ -31,13 +31,36 @@ public final class ServeCommand {
     private ServeCommand() {
     }
 
+    static final String USAGE = """
+            usage: java -jar wsproto-interop.jar serve [--host H] [--port P] [--tls-port P] [--max-message-size BYTES] [--no-deflate] [--pings]
+              an echo server: HTTP/1.1 upgrades and h2c (RFC 8441) on --port (default 8080), TLS with ALPN h2 and
+              http/1.1 on --tls-port (default 8443, a self-signed certificate for localhost), port 0 picks a free one.
+              --host H                  the address to listen on (default 127.0.0.1)
+              --max-message-size BYTES  the largest message accepted (default 64 MiB)
+              --no-deflate              decline permessage-deflate
+              --pings                   ping after the handshake, before each echo and between the echo's two fragments
+            """;
+
+    /** What {@code serve} was asked for; port 0 picks a free port. */
+    public record Settings(String host, int port, int tlsPort, int maxMessageSize, boolean deflate, boolean pings) {
+        /** Loopback, free ports, 64 MiB messages, permessage-deflate on, no pings of its own. */
+        public static Settings loopback() {
+            return new Settings("127.0.0.1", 0, 0, DEFAULT_MAX_MESSAGE, true, false);
+        }
+
+        public Settings withPings(boolean on) {
+            return new Settings(host, port, tlsPort, maxMessageSize, deflate, on);
+        }
+    }
+
     static int run(String[] argv, PrintStream out) throws Exception {
-        Args args = new Args(argv, Set.of("--host", "--port", "--tls-port", "--max-message-size"), Set.of("--no-deflate"));
+        Args args = new Args(argv, Set.of("--host", "--port", "--tls-port", "--max-message-size"), Set.of("--no-deflate", "--pings"));
         if (!args.positional.isEmpty()) {
             throw new IllegalArgumentException("serve takes no positional arguments: " + args.positional);
         }
-        WebSocketServer server = start(args.get("--host", "127.0.0.1"), args.intValue("--port", 8080), args.intValue("--tls-port", 8443),
-                args.intValue("--max-message-size", DEFAULT_MAX_MESSAGE), !args.has("--no-deflate"), out);
+        Settings settings = new Settings(args.get("--host", "127.0.0.1"), args.intValue("--port", 8080), args.intValue("--tls-port", 8443),
+                args.intValue("--max-message-size", DEFAULT_MAX_MESSAGE), !args.has("--no-deflate"), args.has("--pings"));
+        WebSocketServer server = start(settings, Tls.selfSigned(), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -47,26 +70,20 @@ public final class ServeCommand {
         return 0;
     }
 
-    /** Starts the server with a fresh self-signed certificate and prints the listening lines and "ready". */
-    static WebSocketServer start(String host, int port, int tlsPort, int maxMessageSize, boolean deflate, PrintStream out)
-            throws InterruptedException {
-        return start(host, port, tlsPort, maxMessageSize, deflate, Tls.selfSigned(), out);
-    }
-
     /** Starts the server with the given TLS identity, printing the listening lines, "ready" and then its log to {@code out}. */
-    public static WebSocketServer start(String host, int port, int tlsPort, int maxMessageSize, boolean deflate, Tls.Identity identity,
-                                        PrintStream out) throws InterruptedException {
+    public static WebSocketServer start(Settings settings, Tls.Identity identity, PrintStream out) throws InterruptedException {
         byte[] page = page();
-        WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> accept(request, deflate), () -> new EchoHandler(new LogLines(out)));
+        WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> accept(request, settings.deflate()),
+                () -> new EchoHandler(new LogLines(out), settings.pings()));
         WebSocketServer server = WebSocketServer.builder()
                 .routes(routes)
                 .httpResponder((method, target, headers) -> respond(method, target, headers, page, out))
-                .options(SessionOptions.DEFAULT.withLimits(Limits.forMessagesUpTo(maxMessageSize)))
-                .plaintext(host, port)
-                .tls(tlsPort, Tls.server(identity, Tls.Provider.JDK))
+                .options(SessionOptions.DEFAULT.withLimits(Limits.forMessagesUpTo(settings.maxMessageSize())))
+                .plaintext(settings.host(), settings.port())
+                .tls(settings.tlsPort(), Tls.server(identity, Tls.Provider.JDK))
                 .start();
-        out.println("listening h1+h2c on " + host + ":" + server.plaintextPort());
-        out.println("listening tls h2,http/1.1 on " + host + ":" + server.tlsPort());
+        out.println("listening h1+h2c on " + settings.host() + ":" + server.plaintextPort());
+        out.println("listening tls h2,http/1.1 on " + settings.host() + ":" + server.tlsPort());
         out.println("ready");
         out.flush();
         return server;

@@ -37,10 +37,13 @@ final class Participants {
     }
 
     static List<ServerPeer> servers() {
-        return List.of(new Ours(), jvm("Jetty 12", ALL, () -> new JettyEchoServer(true)), jvm("Netty 4.2 h1", H1_ONLY, NettyEchoServer::new),
+        return List.of(new Ours("wsproto", false), jvm("Jetty 12", ALL, () -> new JettyEchoServer(true)), jvm("Netty 4.2 h1", H1_ONLY, NettyEchoServer::new),
                 new PythonH2Server(), new Hypercorn(), new ScriptServer("python websockets", PYTHON_WEBSOCKETS),
-                new ScriptServer("node ws", NODE_WS));
+                new ScriptServer("node ws", NODE_WS), new Ours(PINGING, true));
     }
+
+    /** Our server pinging after the handshake, before each echo and inside each echoed message: no client may take a ping for an echo. */
+    static final String PINGING = "wsproto pings";
 
     static List<ClientPeer> clients() {
         return List.of(
@@ -161,14 +164,18 @@ final class Participants {
 
     /** {@code serve} itself, in this process, its log kept so the browser's verdict can be read from it. */
     static final class Ours extends ServerPeer {
-        Ours() {
-            super("wsproto", ALL, true);
+        private final boolean pings;
+
+        /** @param pings whether it is {@code serve --pings} */
+        Ours(String name, boolean pings) {
+            super(name, ALL, true);
+            this.pings = pings;
         }
 
         @Override
         Running start(Workspace workspace) throws Exception {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            WebSocketServer server = ServeCommand.start("127.0.0.1", 0, 0, ServeCommand.DEFAULT_MAX_MESSAGE, true, PeerTls.IDENTITY,
+            WebSocketServer server = ServeCommand.start(ServeCommand.Settings.loopback().withPings(pings), PeerTls.IDENTITY,
                     new PrintStream(log, true, StandardCharsets.UTF_8));
             return new Log() {
                 @Override

@@ -40,9 +40,9 @@ public final class Report {
         return results.stream().filter(r -> r.outcome() == outcome).count();
     }
 
-    /** Failed cells where the named participant was the client or the server. */
+    /** Failed cells where a participant whose name starts with {@code name} ("wsproto", "wsproto pings") was the client or the server. */
     public long failuresInvolving(String name) {
-        return results.stream().filter(r -> r.outcome() == Outcome.FAIL && (r.client().equals(name) || r.server().equals(name))).count();
+        return results.stream().filter(r -> r.outcome() == Outcome.FAIL && r.involves(name)).count();
     }
 
     private Result find(String client, String server, Transport t, boolean deflate) {

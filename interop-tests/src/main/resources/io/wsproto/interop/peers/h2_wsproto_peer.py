@@ -207,24 +207,26 @@ def pump_until(peer, done, what, timeout=20.0):
             if isinstance(event, h2.events.DataReceived) and stream is not None:
                 if stream.ws.state != ConnectionState.CLOSED:
                     stream.ws.receive_data(event.data)
-                    stream.received.extend(normalise(stream.take_events()))
+                    stream.received.extend(normalise(peer, stream, stream.take_events()))
                     if stream.ws.state == ConnectionState.CLOSED:
                         stream.end_after_pending = True  # the close handshake is done: end our half too
                         peer.drain(stream)
             elif isinstance(event, h2.events.StreamEnded) and stream is not None:
                 if stream.ws.state != ConnectionState.CLOSED:
                     stream.ws.receive_data(None)
-                    stream.received.extend(normalise(stream.take_events()))
+                    stream.received.extend(normalise(peer, stream, stream.take_events()))
             elif isinstance(event, h2.events.StreamReset) and stream is not None:
                 raise Fail("stream %d reset by the server" % event.stream_id)
 
 
-def normalise(items):
+def normalise(peer, stream, items):
+    """Closes as ("close", code); pings are answered here (wsproto leaves that to us) and never queued as an echo."""
     for item in items:
         if isinstance(item, CloseConnection):
             yield ("close", item.code)
         elif isinstance(item, Ping):
-            continue
+            if stream.ws.state == ConnectionState.OPEN:
+                peer.send_ws(stream, item.response())
         else:
             yield item
 

@@ -32,7 +32,7 @@ class ServeAndClientTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        server = ServeCommand.start("127.0.0.1", 0, 0, ServeCommand.DEFAULT_MAX_MESSAGE, true,
+        server = ServeCommand.start(ServeCommand.Settings.loopback(), io.wsproto.h2.Tls.selfSigned(),
                 new PrintStream(SERVE_LOG, true, StandardCharsets.UTF_8));
     }
 
@@ -116,9 +116,32 @@ class ServeAndClientTest {
     void badArgumentsPrintUsage() throws Exception {
         String[] result = run("client");
         assertEquals("2", result[0]);
-        assertTrue(result[2].contains("usage:"), result[2]);
+        assertTrue(result[2].contains("usage: java -jar wsproto-interop.jar client URL"), result[2]);
         assertEquals("2", run("serve", "--port", "x")[0]);
         assertEquals("2", run("dance")[0]);
+    }
+
+    @ParameterizedTest(name = "{0} names itself and exits 2")
+    @CsvSource({"matrix, --colour", "serve, -p", "client, --h3", "conformance, --fast"})
+    void anUnknownOptionNamesItselfAndExits2(String command, String option) throws Exception {
+        String[] result = run(command, option);
+        assertEquals("2", result[0]);
+        assertTrue(result[2].startsWith("unknown option " + option + "\n"), result[2]);
+        assertTrue(result[2].contains("usage: java -jar wsproto-interop.jar " + command), result[2]);
+    }
+
+    @ParameterizedTest(name = "{0} {1} prints its usage and exits 0")
+    @CsvSource({"'', --help", "'', -h", "matrix, --help", "serve, -h", "client, --help", "conformance, -h", "client, ws://x/ --h2 --help"})
+    void helpPrintsUsageAndExits0(String command, String help) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        if (!command.isEmpty()) {
+            args.add(command);
+        }
+        args.addAll(java.util.List.of(help.split(" ")));
+        String[] result = run(args.toArray(String[]::new));
+        assertEquals("0", result[0], result[2]);
+        assertTrue(result[1].startsWith("usage: java -jar wsproto-interop.jar " + (command.isEmpty() ? "COMMAND" : command)), result[1]);
+        assertEquals("", result[2]);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.wsproto.interop.matrix;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,23 +12,20 @@ import org.junit.jupiter.api.Timeout;
  * proves how the WebSocket came. Over TLS the page is loaded over HTTP/2, so Chromium opens the WebSocket
  * on that connection with an extended CONNECT (RFC 8441); over plaintext it uses the HTTP/1.1 upgrade.
  * The matrix's Chromium participant does the work and checks the log; this test names the two proofs.
- * Skipped loudly when Chromium is absent; .ci/run installs it.
+ * Each test is skipped with the reason when Chromium is absent; scripts/install-peers installs it.
  */
 @Timeout(180)
 class BrowserTest {
     private static final Participants.Chromium CHROMIUM = new Participants.Chromium();
 
-    @BeforeAll
-    static void requireChromium() {
+    @BeforeEach
+    void requireChromium() {
         String absent = CHROMIUM.absentBecause();
-        if (absent != null) {
-            System.err.println("SKIPPED: headless Chromium absent: " + absent + " (.ci/run installs it)");
-        }
-        Assumptions.assumeTrue(absent == null, absent);
+        Assumptions.assumeTrue(absent == null, () -> "skipped: headless Chromium absent: " + absent + " (scripts/install-peers installs it)");
     }
 
     private static String run(Transport transport) throws Exception {
-        try (Workspace workspace = new Workspace(); ServerPeer.Running serve = new Participants.Ours().start(workspace)) {
+        try (Workspace workspace = new Workspace(); ServerPeer.Running serve = new Participants.Ours("wsproto", false).start(workspace)) {
             String verdict = CHROMIUM.run(workspace, serve, transport, true);
             String log = ((Participants.Ours.Log) serve).log();
             assertTrue(log.contains("with code 1000"), "the server saw the browser's close with 1000:\n" + log);

@@ -23,52 +23,54 @@ import org.junit.jupiter.params.provider.ValueSource;
  * WebSockets over HTTP/2 against Debian's Python peers, started as the matrix starts them: a server and a
  * client built on python3-h2 and python3-wsproto (h2_wsproto_peer.py), and python3-hypercorn serving an
  * ASGI echo app over TLS h2. Beyond the matrix's single echo plan, these check what the server saw and
- * 100 concurrent WebSockets on one connection both ways. Without the packages the tests are skipped with
- * a loud message; .ci/run installs them.
+ * 100 concurrent WebSockets on one connection both ways. Without the packages each test is skipped with the
+ * reason; scripts/install-peers (which .ci/run runs) installs them.
  */
 @org.junit.jupiter.api.extension.ExtendWith(io.wsproto.h2.NettyLeaks.class)
 @Timeout(300)
 class PythonPeersTest {
+    private static final ServerPeer PYTHON_H2 = new Participants.PythonH2Server();
+    private static final ServerPeer HYPERCORN = new Participants.Hypercorn();
     static Workspace workspace;
     static ServerPeer.Running pythonServer;
     static ServerPeer.Running hypercorn;
 
+    /** Skips the calling test, with the reason, when the peer is not on this machine. */
     static void require(ServerPeer peer) {
         String absent = peer.absentBecause();
-        if (absent != null) {
-            System.err.println("SKIPPED: Python peers absent: " + absent + "  (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(absent == null, absent);
+        Assumptions.assumeTrue(absent == null, () -> "skipped: " + peer.name + " absent: " + absent + " (scripts/install-peers installs it)");
     }
 
     @BeforeAll
-    static void startPeers() throws Exception {
-        ServerPeer python = new Participants.PythonH2Server();
-        require(python);
+    static void createWorkspace() throws Exception {
         workspace = new Workspace();
-        pythonServer = python.start(workspace);
+    }
+
+    static String startPythonServer() throws Exception {
+        require(PYTHON_H2);
+        if (pythonServer == null) {
+            pythonServer = PYTHON_H2.start(workspace);
+        }
+        return pythonServer.url(Transport.H2C);
     }
 
     static String startHypercorn() throws Exception {
-        ServerPeer peer = new Participants.Hypercorn();
-        require(peer);
+        require(HYPERCORN);
         if (hypercorn == null) {
-            hypercorn = peer.start(workspace);
+            hypercorn = HYPERCORN.start(workspace);
         }
         return hypercorn.url(Transport.TLS_H2);
     }
 
     @AfterAll
     static void stopPeers() throws InterruptedException {
-        if (workspace != null) {
-            workspace.close(); // stops every process it started
-        }
+        workspace.close(); // stops every process it started
     }
 
     @ParameterizedTest(name = "wsproto h2 client -> Python h2+wsproto server, deflate={0}")
     @ValueSource(booleans = {false, true})
     void ourClientAgainstPythonServer(boolean deflate) throws Exception {
-        try (EchoClient client = new OurH2Client(pythonServer.url(Transport.H2C), deflate)) {
+        try (EchoClient client = new OurH2Client(startPythonServer(), deflate)) {
             assertEquals(deflate, client.deflateNegotiated());
             EchoPlan.run(client);
         }
@@ -77,10 +79,11 @@ class PythonPeersTest {
     @ParameterizedTest(name = "wsproto h2 client, 100 streams -> Python h2+wsproto server, deflate={0}")
     @ValueSource(booleans = {false, true})
     void ourClientConcurrentStreamsAgainstPythonServer(boolean deflate) throws Exception {
-        ConcurrentPlan.run(pythonServer.url(Transport.H2C), deflate);
+        ConcurrentPlan.run(startPythonServer(), deflate);
     }
 
     static String runPythonClient(int port, String plan, boolean deflate) throws Exception {
+        require(PYTHON_H2);
         Process p = new ProcessBuilder(Workspace.PYTHON, workspace.script("h2_wsproto_peer.py").toString(), "client",
                 Integer.toString(port), plan, Boolean.toString(deflate)).redirectErrorStream(true).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the Python client finished");
