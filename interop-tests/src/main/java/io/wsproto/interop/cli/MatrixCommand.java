@@ -23,7 +23,7 @@ final class MatrixCommand {
               runs every client against every server over h1, h2c, TLS h2 and TLS h1, with and without
               permessage-deflate, prints a table per transport and writes it as Markdown and JSON; exits 1
               when a cell with wsproto on either side failed. Peers missing from this machine are listed as
-              absent with how to get them (scripts/install-peers installs them all).
+              absent with how to get them (scripts/install-peers.sh installs them all).
               --report DIR         where the report goes (default interop-tests/target/interop-report)
               --clients A,B        only these clients (names as in the table)
               --servers C,D        only these servers

@@ -2,7 +2,6 @@ package io.wsproto.interop.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
  * proves how the WebSocket came. Over TLS the page is loaded over HTTP/2, so Chromium opens the WebSocket
  * on that connection with an extended CONNECT (RFC 8441); over plaintext it uses the HTTP/1.1 upgrade.
  * The matrix's Chromium participant does the work and checks the log; this test names the two proofs.
- * Each test is skipped with the reason when Chromium is absent; scripts/install-peers installs it.
+ * Each test is skipped with the reason when Chromium is absent; scripts/install-peers.sh installs it.
  */
 @Timeout(180)
 class BrowserTest {
@@ -20,8 +19,7 @@ class BrowserTest {
 
     @BeforeEach
     void requireChromium() {
-        String absent = CHROMIUM.absentBecause();
-        Assumptions.assumeTrue(absent == null, () -> "skipped: headless Chromium absent: " + absent + " (scripts/install-peers installs it)");
+        Peers.require("headless Chromium", CHROMIUM.absentBecause());
     }
 
     private static String run(Transport transport) throws Exception {

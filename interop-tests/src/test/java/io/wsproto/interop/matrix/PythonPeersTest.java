@@ -12,7 +12,6 @@ import io.wsproto.interop.peers.OurNettyEchoServer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * client built on python3-h2 and python3-wsproto (h2_wsproto_peer.py), and python3-hypercorn serving an
  * ASGI echo app over TLS h2. Beyond the matrix's single echo plan, these check what the server saw and
  * 100 concurrent WebSockets on one connection both ways. Without the packages each test is skipped with the
- * reason; scripts/install-peers (which .ci/run runs) installs them.
+ * reason; scripts/install-peers.sh (which .ci/run runs) installs them.
  */
 @org.junit.jupiter.api.extension.ExtendWith(io.wsproto.h2.NettyLeaks.class)
 @Timeout(300)
@@ -37,8 +36,7 @@ class PythonPeersTest {
 
     /** Skips the calling test, with the reason, when the peer is not on this machine. */
     static void require(ServerPeer peer) {
-        String absent = peer.absentBecause();
-        Assumptions.assumeTrue(absent == null, () -> "skipped: " + peer.name + " absent: " + absent + " (scripts/install-peers installs it)");
+        Peers.require(peer.name, peer.absentBecause());
     }
 
     @BeforeAll
