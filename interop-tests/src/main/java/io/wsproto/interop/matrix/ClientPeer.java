@@ -26,6 +26,14 @@ abstract class ClientPeer {
     }
 
     /**
+     * A documented fault of this client that makes it fail against this server (with a link to where it
+     * is tracked), or null. The cell still runs: a failure is reported as the peer's bug, a pass as a pass.
+     */
+    String knownFault(ServerPeer server, Transport transport, boolean deflate) {
+        return null;
+    }
+
+    /**
      * Runs the echo plan; returns what passed. Fails by throwing, with a message naming the first thing
      * that went wrong, including permessage-deflate negotiated otherwise than asked.
      */

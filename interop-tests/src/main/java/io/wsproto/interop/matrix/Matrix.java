@@ -172,8 +172,9 @@ public final class Matrix {
             outcome = Outcome.FAIL;
             detail = "no verdict within " + CELL_TIMEOUT_SECONDS + " s";
         } catch (java.util.concurrent.ExecutionException e) {
-            outcome = Outcome.FAIL;
-            detail = message(e.getCause());
+            String fault = client.knownFault(server, t, deflate);
+            outcome = fault == null ? Outcome.FAIL : Outcome.PEER_BUG;
+            detail = fault == null ? message(e.getCause()) : fault + "; seen as: " + message(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = Outcome.FAIL;

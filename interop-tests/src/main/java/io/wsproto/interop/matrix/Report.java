@@ -30,7 +30,7 @@ public final class Report {
             if (!servers.contains(r.server())) {
                 servers.add(r.server());
             }
-            if (r.outcome() == Outcome.FAIL) {
+            if (r.outcome() == Outcome.FAIL || r.outcome() == Outcome.PEER_BUG) {
                 failureNumbers.put(r, failureNumbers.size() + 1);
             }
         }
@@ -55,13 +55,13 @@ public final class Report {
     }
 
     private String word(Result r) {
-        return r.outcome() == Outcome.FAIL ? "FAIL#" + failureNumbers.get(r) : r.outcome().word;
+        return failureNumbers.containsKey(r) ? r.outcome().word + "#" + failureNumbers.get(r) : r.outcome().word;
     }
 
     private String cell(String client, String server, Transport t) {
         Result off = find(client, server, t, false);
         Result on = find(client, server, t, true);
-        if (off.outcome() == on.outcome() && off.outcome() != Outcome.PASS && off.outcome() != Outcome.FAIL) {
+        if (off.outcome() == on.outcome() && (off.outcome() == Outcome.NOT_APPLICABLE || off.outcome() == Outcome.ABSENT)) {
             return off.outcome().word;
         }
         return word(off) + " / " + word(on);
@@ -85,7 +85,9 @@ public final class Report {
     }
 
     private String summary() {
-        return count(Outcome.PASS) + " passed, " + count(Outcome.FAIL) + " failed, " + count(Outcome.NOT_APPLICABLE) + " not applicable, "
+        return count(Outcome.PASS) + " passed, " + count(Outcome.FAIL) + " failed, "
+                + (count(Outcome.PEER_BUG) == 0 ? "" : count(Outcome.PEER_BUG) + " failed by a known bug of the peer, ")
+                + count(Outcome.NOT_APPLICABLE) + " not applicable, "
                 + count(Outcome.ABSENT) + " with an absent peer";
     }
 
@@ -145,7 +147,7 @@ public final class Report {
     private void notes(StringBuilder out, String bullet) {
         if (!failureNumbers.isEmpty()) {
             out.append("\nFailures:\n");
-            failureNumbers.forEach((r, n) -> out.append(bullet.isEmpty() ? "  " : bullet).append("FAIL#").append(n).append(' ')
+            failureNumbers.forEach((r, n) -> out.append(bullet.isEmpty() ? "  " : bullet).append(r.outcome().word).append('#').append(n).append(' ')
                     .append(r.client()).append(" -> ").append(r.server()).append(", ").append(r.transport().label)
                     .append(r.deflate() ? ", deflate" : ", no deflate").append(": ").append(r.detail()).append('\n'));
         }

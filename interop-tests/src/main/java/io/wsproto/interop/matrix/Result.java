@@ -10,6 +10,8 @@ public record Result(String client, String server, Transport transport, boolean 
     public enum Outcome {
         PASS("pass"),
         FAIL("FAIL"),
+        /** Failed for a documented fault of the other implementation; never counted against wsproto. */
+        PEER_BUG("peer-bug"),
         NOT_APPLICABLE("n/a"),
         ABSENT("absent");
 
