@@ -3,4 +3,5 @@ module io.wsproto.core {
     exports io.wsproto;
     exports io.wsproto.events;
     exports io.wsproto.extensions;
+    exports io.wsproto.handshake;
 }

@@ -1,5 +1,6 @@
 package io.wsproto.extensions;
 
+import io.wsproto.handshake.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,17 +27,12 @@ final class ExtensionHeader {
         return new ExtensionHeader(value).list();
     }
 
-    static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-    }
-
     static void requireToken(String text, String what) {
         if (text.isEmpty()) {
             throw new IllegalArgumentException(what + " is empty");
         }
         for (int k = 0; k < text.length(); k++) {
-            if (!isTokenChar(text.charAt(k))) {
+            if (!Tokens.isTokenChar(text.charAt(k))) {
                 throw new IllegalArgumentException(what + " '" + text + "' is not a token: character '"
                         + text.charAt(k) + "' is not allowed");
             }
@@ -88,7 +84,7 @@ final class ExtensionHeader {
 
     private String token(String what) {
         int start = i;
-        while (i < s.length() && isTokenChar(s.charAt(i))) {
+        while (i < s.length() && Tokens.isTokenChar(s.charAt(i))) {
             i++;
         }
         if (i == start) {
@@ -118,7 +114,7 @@ final class ExtensionHeader {
                 }
                 c = s.charAt(i++);
             }
-            if (!isTokenChar(c)) {
+            if (!Tokens.isTokenChar(c)) {
                 i--;
                 throw error("quoted value of " + param + " must be a token");
             }

@@ -12,6 +12,8 @@ import io.wsproto.events.AcceptConnection;
 import io.wsproto.events.Request;
 import io.wsproto.extensions.Extension;
 import io.wsproto.extensions.ExtensionsHandshake;
+import io.wsproto.handshake.HandshakeRules;
+import io.wsproto.handshake.Tokens;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,18 +32,14 @@ final class ClientHandshake {
         if (!r.target().startsWith("/") || r.target().chars().anyMatch(c -> c <= 0x20 || c >= 0x7F)) {
             throw new LocalProtocolError("request target \"" + r.target() + "\" must start with '/' and hold no spaces");
         }
-        for (String protocol : r.subprotocols()) {
-            if (!Tokens.isToken(protocol)) {
-                throw new LocalProtocolError("subprotocol \"" + protocol + "\" is not a token");
-            }
-        }
-        HandshakeHeaders.requireExtra(r.extraHeaders());
+        HandshakeRules.checkSubprotocolsToOffer(r.subprotocols());
+        HandshakeRules.checkExtraHeaders(r.extraHeaders());
         HeadWriter head = new HeadWriter("GET " + r.target() + " HTTP/1.1")
                 .header(HandshakeHeaders.HOST, r.host())
                 .header(UPGRADE, "websocket")
                 .header(CONNECTION, "Upgrade")
                 .header(HandshakeHeaders.KEY, key)
-                .header(HandshakeHeaders.VERSION, HandshakeHeaders.SUPPORTED_VERSION);
+                .header(HandshakeHeaders.VERSION, HandshakeRules.VERSION);
         if (!r.subprotocols().isEmpty()) {
             head.header(PROTOCOL, String.join(", ", r.subprotocols()));
         }
@@ -72,10 +70,7 @@ final class ClientHandshake {
             throw new RemoteProtocolError("Sec-WebSocket-Accept is " + (accept == null ? "missing" : "\"" + accept + "\"")
                     + ", expected \"" + expected + "\"");
         }
-        String subprotocol = head.single(PROTOCOL);
-        if (subprotocol != null && !request.subprotocols().contains(subprotocol)) {
-            throw new RemoteProtocolError("the server chose subprotocol \"" + subprotocol + "\", which was not offered");
-        }
+        String subprotocol = HandshakeRules.chosenSubprotocol(request, head.values(PROTOCOL));
         List<Extension> accepted = ExtensionsHandshake.clientExtensionsHandshake(head.values(EXTENSIONS), request.extensions());
         return new AcceptConnection(subprotocol, accepted, head.headers());
     }

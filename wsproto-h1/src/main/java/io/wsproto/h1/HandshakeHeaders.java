@@ -1,34 +1,18 @@
 package io.wsproto.h1;
 
-import io.wsproto.LocalProtocolError;
-import io.wsproto.events.Header;
-import java.util.List;
-import java.util.Set;
+import io.wsproto.handshake.HandshakeRules;
 
-/** Header names of the handshake, and the rule that the application's extra headers may not repeat them. */
+/** Header names of the HTTP/1.1 handshake; the rules shared with HTTP/2 are in {@link HandshakeRules}. */
 final class HandshakeHeaders {
     static final String HOST = "Host";
     static final String UPGRADE = "Upgrade";
     static final String CONNECTION = "Connection";
     static final String KEY = "Sec-WebSocket-Key";
     static final String ACCEPT = "Sec-WebSocket-Accept";
-    static final String VERSION = "Sec-WebSocket-Version";
-    static final String PROTOCOL = "Sec-WebSocket-Protocol";
-    static final String EXTENSIONS = "Sec-WebSocket-Extensions";
-    static final String SUPPORTED_VERSION = "13";
-
-    private static final Set<String> OWNED = Set.of("host", "upgrade", "connection", "sec-websocket-key",
-            "sec-websocket-accept", "sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions");
+    static final String VERSION = HandshakeRules.VERSION_HEADER;
+    static final String PROTOCOL = HandshakeRules.SUBPROTOCOL_HEADER;
+    static final String EXTENSIONS = HandshakeRules.EXTENSIONS_HEADER;
 
     private HandshakeHeaders() {
-    }
-
-    /** Extra headers may not set what the handshake itself writes. */
-    static void requireExtra(List<Header> extra) {
-        for (Header h : extra) {
-            if (OWNED.contains(h.name().toLowerCase(java.util.Locale.ROOT))) {
-                throw new LocalProtocolError(h.name() + " is written by the handshake and cannot be an extra header");
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.wsproto.h1;
 
 import io.wsproto.LocalProtocolError;
 import io.wsproto.events.Header;
+import io.wsproto.handshake.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

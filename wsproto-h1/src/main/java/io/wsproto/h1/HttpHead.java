@@ -1,6 +1,7 @@
 package io.wsproto.h1;
 
 import io.wsproto.events.Header;
+import io.wsproto.handshake.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,22 +4,15 @@ import static io.wsproto.h1.HandshakeHeaders.CONNECTION;
 import static io.wsproto.h1.HandshakeHeaders.EXTENSIONS;
 import static io.wsproto.h1.HandshakeHeaders.KEY;
 import static io.wsproto.h1.HandshakeHeaders.PROTOCOL;
-import static io.wsproto.h1.HandshakeHeaders.SUPPORTED_VERSION;
 import static io.wsproto.h1.HandshakeHeaders.UPGRADE;
 import static io.wsproto.h1.HandshakeHeaders.VERSION;
 
-import io.wsproto.LocalProtocolError;
 import io.wsproto.RemoteProtocolError;
 import io.wsproto.events.AcceptConnection;
-import io.wsproto.events.Header;
-import io.wsproto.events.RejectConnection;
-import io.wsproto.events.RejectData;
 import io.wsproto.events.Request;
 import io.wsproto.extensions.Extension;
-import io.wsproto.extensions.ExtensionSpec;
-import io.wsproto.extensions.ExtensionsHandshake;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.wsproto.handshake.HandshakeRules;
+import io.wsproto.handshake.Tokens;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,10 +51,8 @@ final class ServerHandshake {
         if (!Tokens.containsToken(head.values(CONNECTION), "upgrade")) {
             throw new HttpParseException(400, "Connection header must contain upgrade");
         }
-        String version = head.single(VERSION);
-        if (!SUPPORTED_VERSION.equals(version)) {
-            throw new HttpParseException(426, "Sec-WebSocket-Version " + (version == null ? "is missing" : version + " is not supported")
-                    + "; this server speaks 13");
+        if (!HandshakeRules.isSupportedVersion(head.values(VERSION))) {
+            throw HandshakeRules.unsupportedVersion(head.values(VERSION), 426);
         }
         String key = head.single(KEY);
         if (key == null || !isNonce(key)) {
@@ -71,21 +62,8 @@ final class ServerHandshake {
         if (head.combined("Transfer-Encoding") != null || (length != null && !length.equals("0"))) {
             throw new HttpParseException(400, "a WebSocket upgrade request has no body");
         }
-        List<String> subprotocols = Tokens.split(head.combined(PROTOCOL));
-        for (String p : subprotocols) {
-            if (!Tokens.isToken(p)) {
-                throw new HttpParseException(400, "subprotocol \"" + p + "\" is not a token");
-            }
-        }
-        List<ExtensionSpec> offers = new ArrayList<>();
-        for (String value : head.values(EXTENSIONS)) {
-            try {
-                offers.addAll(ExtensionSpec.parseHeader(value));
-            } catch (IllegalArgumentException e) {
-                throw new HttpParseException(400, e.getMessage());
-            }
-        }
-        return new Request(host, m.group(2), subprotocols, List.of(), offers, head.headers());
+        return new Request(host, m.group(2), HandshakeRules.offeredSubprotocols(head.values(PROTOCOL)), List.of(),
+                HandshakeRules.extensionOffers(head.values(EXTENSIONS)), head.headers());
     }
 
     private static boolean isNonce(String key) {
@@ -96,28 +74,16 @@ final class ServerHandshake {
         }
     }
 
-    /** The error to raise for a bad request, with the response to send: status, reason as a short body. */
+    /** The error to raise for a request that is not HTTP the handshake can read: its status, and the reason as a short body. */
     static RemoteProtocolError badRequest(HttpParseException e) {
-        byte[] body = (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
-        List<Header> headers = new ArrayList<>(List.of(
-                new Header("Content-Type", "text/plain; charset=utf-8"),
-                new Header("Content-Length", Integer.toString(body.length)),
-                new Header("Connection", "close")));
-        if (e.status() == 426) {
-            headers.add(new Header(VERSION, SUPPORTED_VERSION));
-        }
-        return new RemoteProtocolError("bad WebSocket request: " + e.getMessage(),
-                new RejectConnection(e.status(), headers, true), new RejectData(body, true));
+        return HandshakeRules.rejection(e.status(), e.getMessage());
     }
 
     /** The 101 response for an accepted request, negotiating extensions (RFC 6455 §4.2.2). */
     static Acceptance accept(Request request, AcceptConnection a) {
-        if (a.subprotocol() != null && !request.subprotocols().contains(a.subprotocol())) {
-            throw new LocalProtocolError("subprotocol \"" + a.subprotocol() + "\" was not offered; offered: " + request.subprotocols());
-        }
-        HandshakeHeaders.requireExtra(a.extraHeaders());
-        List<String> offers = request.extraHeaders().stream().filter(h -> h.is(EXTENSIONS)).map(Header::value).toList();
-        String extensions = ExtensionsHandshake.serverExtensionsHandshake(offers, a.extensions()).orElse(null);
+        HandshakeRules.checkChosenSubprotocol(request, a.subprotocol());
+        HandshakeRules.checkExtraHeaders(a.extraHeaders());
+        String extensions = HandshakeRules.extensionAnswer(request, a.extensions()).orElse(null);
         HeadWriter head = new HeadWriter("HTTP/1.1 101 Switching Protocols")
                 .header(UPGRADE, "websocket")
                 .header(CONNECTION, "Upgrade")

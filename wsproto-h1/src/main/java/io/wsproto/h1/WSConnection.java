@@ -171,10 +171,10 @@ public final class WSConnection {
                 return;
             }
             received = ServerHandshake.parseRequest(head);
-        } catch (HttpParseException e) {
+        } catch (HttpParseException | RemoteProtocolError e) {
             failed = true;
             data.position(data.limit());
-            throw ServerHandshake.badRequest(e);
+            throw e instanceof RemoteProtocolError bad ? bad : ServerHandshake.badRequest((HttpParseException) e);
         }
         events.add(received);
         keepEarly(data);

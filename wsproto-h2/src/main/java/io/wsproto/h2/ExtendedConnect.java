@@ -6,12 +6,11 @@ import io.wsproto.events.AcceptConnection;
 import io.wsproto.events.Event;
 import io.wsproto.events.Header;
 import io.wsproto.events.RejectConnection;
-import io.wsproto.events.RejectData;
 import io.wsproto.events.Request;
 import io.wsproto.extensions.Extension;
 import io.wsproto.extensions.ExtensionSpec;
 import io.wsproto.extensions.ExtensionsHandshake;
-import java.nio.charset.StandardCharsets;
+import io.wsproto.handshake.HandshakeRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,15 +30,13 @@ public final class ExtendedConnect {
     public static final String PATH = ":path";
     public static final String AUTHORITY = ":authority";
     public static final String STATUS = ":status";
-    static final String VERSION = "sec-websocket-version";
-    static final String SUBPROTOCOL = "sec-websocket-protocol";
-    static final String EXTENSIONS = "sec-websocket-extensions";
+    static final String VERSION = HandshakeRules.VERSION_HEADER.toLowerCase(Locale.ROOT);
+    static final String SUBPROTOCOL = HandshakeRules.SUBPROTOCOL_HEADER.toLowerCase(Locale.ROOT);
+    static final String EXTENSIONS = HandshakeRules.EXTENSIONS_HEADER.toLowerCase(Locale.ROOT);
 
     /** Connection-specific fields that make an HTTP/2 message malformed (RFC 9113 §8.2.2). */
     private static final Set<String> CONNECTION_SPECIFIC = Set.of("connection", "upgrade", "keep-alive",
             "proxy-connection", "transfer-encoding");
-    private static final Set<String> OWNED = Set.of(VERSION, SUBPROTOCOL, EXTENSIONS, "sec-websocket-key",
-            "sec-websocket-accept", "host");
 
     /** The response headers of an accepted request, and the extensions they enabled. */
     public record Acceptance(List<Header> headers, List<Extension> extensions) {
@@ -61,13 +58,14 @@ public final class ExtendedConnect {
         if (request.host().isEmpty()) {
             throw new LocalProtocolError("the authority (host) is empty");
         }
+        HandshakeRules.checkSubprotocolsToOffer(request.subprotocols());
         List<Header> headers = new ArrayList<>();
         headers.add(new Header(METHOD, "CONNECT"));
         headers.add(new Header(PROTOCOL, "websocket"));
         headers.add(new Header(SCHEME, scheme));
         headers.add(new Header(PATH, request.target()));
         headers.add(new Header(AUTHORITY, request.host()));
-        headers.add(new Header(VERSION, "13"));
+        headers.add(new Header(VERSION, HandshakeRules.VERSION));
         if (!request.subprotocols().isEmpty()) {
             headers.add(new Header(SUBPROTOCOL, String.join(", ", request.subprotocols())));
         }
@@ -96,12 +94,8 @@ public final class ExtendedConnect {
         if (endStream) {
             throw new RemoteProtocolError("a 2xx response to an extended CONNECT ended the stream");
         }
-        String subprotocol = value(headers, SUBPROTOCOL);
-        if (subprotocol != null && !sent.subprotocols().contains(subprotocol)) {
-            throw new RemoteProtocolError("the server chose subprotocol \"" + subprotocol + "\", which was not offered");
-        }
-        List<String> extensionValues = values(headers, EXTENSIONS);
-        List<Extension> accepted = ExtensionsHandshake.clientExtensionsHandshake(extensionValues, sent.extensions());
+        String subprotocol = HandshakeRules.chosenSubprotocol(sent, values(headers, SUBPROTOCOL));
+        List<Extension> accepted = ExtensionsHandshake.clientExtensionsHandshake(values(headers, EXTENSIONS), sent.extensions());
         return new AcceptConnection(subprotocol, accepted, regular);
     }
 
@@ -122,64 +116,44 @@ public final class ExtendedConnect {
     public static Request readRequest(List<Header> headers, boolean endStream) {
         String protocol = value(headers, PROTOCOL);
         if (!"CONNECT".equals(value(headers, METHOD)) || protocol == null) {
-            throw badRequest("not an extended CONNECT (:method CONNECT with :protocol)");
+            throw HandshakeRules.badRequest("not an extended CONNECT (:method CONNECT with :protocol)");
         }
         if (!protocol.equals("websocket")) {
-            throw badRequest(":protocol " + protocol + " is not supported; only websocket");
+            throw HandshakeRules.badRequest(":protocol " + protocol + " is not supported; only websocket");
         }
         String scheme = value(headers, SCHEME);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw badRequest(":scheme must be http or https, got " + scheme);
+            throw HandshakeRules.badRequest(":scheme must be http or https, got " + scheme);
         }
         String path = value(headers, PATH);
         if (path == null || path.isEmpty()) {
-            throw badRequest("missing :path");
+            throw HandshakeRules.badRequest("missing :path");
         }
         String authority = value(headers, AUTHORITY);
         if (authority == null || authority.isEmpty()) {
-            throw badRequest("missing :authority");
+            throw HandshakeRules.badRequest("missing :authority");
         }
         if (endStream) {
-            throw badRequest("the request ended its stream; a WebSocket needs it open");
+            throw HandshakeRules.badRequest("the request ended its stream; a WebSocket needs it open");
         }
         for (Header h : headers) {
             if (CONNECTION_SPECIFIC.contains(h.name())) {
-                throw badRequest("connection-specific header " + h.name() + " is not allowed in HTTP/2");
+                throw HandshakeRules.badRequest("connection-specific header " + h.name() + " is not allowed in HTTP/2");
             }
         }
         List<String> versions = values(headers, VERSION);
-        if (versions.size() != 1 || !versions.get(0).equals("13")) {
-            // HTTP/2 has no 426 Upgrade Required (RFC 9113 §8.6): a 400 names the version we speak.
-            throw badRequest("sec-websocket-version " + (versions.isEmpty() ? "is missing"
-                    : String.join(",", versions) + " is not supported") + "; this server speaks 13", new Header(VERSION, "13"));
+        if (!HandshakeRules.isSupportedVersion(versions)) {
+            throw HandshakeRules.unsupportedVersion(versions, 400);
         }
-        List<String> subprotocols = new ArrayList<>();
-        String offeredProtocols = value(headers, SUBPROTOCOL);
-        if (offeredProtocols != null) {
-            for (String p : offeredProtocols.split(",")) {
-                if (!p.isBlank()) {
-                    subprotocols.add(p.strip());
-                }
-            }
-        }
-        List<ExtensionSpec> offers = new ArrayList<>();
-        for (String value : values(headers, EXTENSIONS)) {
-            try {
-                offers.addAll(ExtensionSpec.parseHeader(value));
-            } catch (IllegalArgumentException e) {
-                throw badRequest(e.getMessage());
-            }
-        }
+        List<String> subprotocols = HandshakeRules.offeredSubprotocols(values(headers, SUBPROTOCOL));
+        List<ExtensionSpec> offers = HandshakeRules.extensionOffers(values(headers, EXTENSIONS));
         return new Request(authority, path, subprotocols, List.of(), offers, regular(headers));
     }
 
     /** The 200 response accepting {@code request}, negotiating extensions (RFC 8441 §5). */
     public static Acceptance acceptHeaders(Request request, AcceptConnection accept) {
-        if (accept.subprotocol() != null && !request.subprotocols().contains(accept.subprotocol())) {
-            throw new LocalProtocolError("subprotocol \"" + accept.subprotocol() + "\" was not offered; offered: " + request.subprotocols());
-        }
-        List<String> offers = values(request.extraHeaders(), EXTENSIONS);
-        String extensions = ExtensionsHandshake.serverExtensionsHandshake(offers, accept.extensions()).orElse(null);
+        HandshakeRules.checkChosenSubprotocol(request, accept.subprotocol());
+        String extensions = HandshakeRules.extensionAnswer(request, accept.extensions()).orElse(null);
         List<Header> headers = new ArrayList<>();
         headers.add(new Header(STATUS, "200"));
         if (accept.subprotocol() != null) {
@@ -208,46 +182,32 @@ public final class ExtendedConnect {
         return headers;
     }
 
-    /** A 400 with a body saying why. */
-    static RemoteProtocolError badRequest(String why, Header... extraHeaders) {
-        byte[] body = (why + "\n").getBytes(StandardCharsets.UTF_8);
-        List<Header> headers = new ArrayList<>(List.of(new Header("content-type", "text/plain; charset=utf-8")));
-        headers.addAll(List.of(extraHeaders));
-        return new RemoteProtocolError("bad WebSocket request: " + why,
-                new RejectConnection(400, headers, true), new RejectData(body, true));
-    }
-
     // ---------------------------------------------------------------- header lists
 
+    /** The first value of the named header, its name matched without regard to case; null when absent. */
     static String value(List<Header> headers, String name) {
-        for (Header h : headers) {
-            if (h.name().equals(name)) {
-                return h.value();
-            }
-        }
-        return null;
+        List<String> all = values(headers, name);
+        return all.isEmpty() ? null : all.get(0);
     }
 
     static List<String> values(List<Header> headers, String name) {
-        List<String> out = new ArrayList<>();
-        for (Header h : headers) {
-            if (h.name().equalsIgnoreCase(name)) {
-                out.add(h.value());
-            }
-        }
-        return out;
+        return HandshakeRules.values(headers, name);
     }
 
     private static List<Header> regular(List<Header> headers) {
         return headers.stream().filter(h -> !h.name().startsWith(":")).toList();
     }
 
-    /** The application's extra headers, lower-cased for HTTP/2, refusing those the handshake owns. */
+    /**
+     * The application's extra headers, lower-cased for HTTP/2: none the handshake owns, and (HTTP/2 only)
+     * no pseudo-header and no connection-specific field.
+     */
     private static List<Header> extra(List<Header> extra) {
+        HandshakeRules.checkExtraHeaders(extra);
         List<Header> out = new ArrayList<>();
         for (Header h : extra) {
             String name = h.name().toLowerCase(Locale.ROOT);
-            if (name.startsWith(":") || OWNED.contains(name) || CONNECTION_SPECIFIC.contains(name)) {
+            if (name.startsWith(":") || CONNECTION_SPECIFIC.contains(name)) {
                 throw new LocalProtocolError(h.name() + " cannot be an extra header of an HTTP/2 WebSocket handshake");
             }
             if (h.value().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
