@@ -2,16 +2,20 @@ package io.wsproto.h2;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2LocalFlowController;
 
 /**
  * Grows the connection-level receive window from HTTP/2's initial 64 KiB (which only WINDOW_UPDATE can
  * change, RFC 9113 §6.9.2) to {@link #SIZE} once the connection is up. With many WebSockets on a
  * connection, 64 KiB is less than one message per stream in flight, and every sender would keep waiting
  * for window updates; the per-stream window and back-pressure still bound each stream.
+ *
+ * <p>Netty's {@code Http2FrameCodec} already widens the connection window when the initial settings carry
+ * SETTINGS_INITIAL_WINDOW_SIZE (to twice the stream window); this handler tops it up to exactly
+ * {@link #SIZE}, counting what the codec granted.
  */
 final class ConnectionWindow extends ChannelInboundHandlerAdapter {
     /** What a peer may send on the whole connection before we read it. */
@@ -43,8 +47,11 @@ final class ConnectionWindow extends ChannelInboundHandlerAdapter {
         }
         grown = true;
         Http2Connection connection = codec.connection();
-        connection.local().flowController().incrementWindowSize(connection.connectionStream(),
-                SIZE - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
-        ctx.flush();
+        Http2LocalFlowController flow = connection.local().flowController();
+        int missing = SIZE - flow.windowSize(connection.connectionStream());
+        if (missing > 0) {
+            flow.incrementWindowSize(connection.connectionStream(), missing);
+            ctx.flush();
+        }
     }
 }

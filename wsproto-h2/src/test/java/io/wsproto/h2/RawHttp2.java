@@ -30,6 +30,8 @@ final class RawHttp2 implements AutoCloseable {
     final Map<Integer, Integer> resets = new ConcurrentHashMap<>();
     /** DATA bytes received per stream. */
     final Map<Integer, Integer> data = new ConcurrentHashMap<>();
+    /** The WINDOW_UPDATE increments the server granted the whole connection (stream 0). */
+    final java.util.concurrent.atomic.AtomicLong connectionWindowIncrements = new java.util.concurrent.atomic.AtomicLong();
     volatile boolean goaway;
     volatile boolean ended;
 
@@ -69,6 +71,8 @@ final class RawHttp2 implements AutoCloseable {
                     responses.incrementAndGet();
                 } else if (type == RST_STREAM) {
                     resets.put(stream, (payload[0] & 0xFF) << 24 | (payload[1] & 0xFF) << 16 | (payload[2] & 0xFF) << 8 | (payload[3] & 0xFF));
+                } else if (type == WINDOW_UPDATE && stream == 0) {
+                    connectionWindowIncrements.addAndGet(java.nio.ByteBuffer.wrap(payload).getInt() & 0x7FFFFFFF);
                 } else if (type == GOAWAY) {
                     goaway = true;
                 }
