@@ -8,7 +8,7 @@ import java.util.Optional;
  * then transforming the payload of the messages whose first frame carries its RSV bits.
  *
  * <p>An instance holds one connection's state: make one per connection. Negotiation happens through
- * {@link ExtensionsHandshake}: on a client {@link #offer()} then {@link #finalize(ExtensionSpec)}, on a
+ * {@link ExtensionsHandshake}: on a client {@link #offer()} then {@link #acceptResponse(ExtensionSpec)}, on a
  * server {@link #accept(ExtensionSpec)}; after that {@link #enabled()} tells whether the
  * {@code Connection} should use it.
  */
@@ -26,12 +26,13 @@ public interface Extension {
     Optional<ExtensionSpec> accept(ExtensionSpec offer);
 
     /**
-     * Client: applies the server's response and enables the extension.
+     * Client: applies the server's response and enables the extension. (wsproto calls this
+     * {@code finalize}; in Java that name belongs to {@code Object.finalize}.)
      *
      * @throws RemoteProtocolError when the response is not one this client can accept (the handshake
      *     then fails, RFC 6455 §4.1)
      */
-    void finalize(ExtensionSpec response);
+    void acceptResponse(ExtensionSpec response);
 
     /** Whether negotiation succeeded and the connection should use this extension. */
     boolean enabled();

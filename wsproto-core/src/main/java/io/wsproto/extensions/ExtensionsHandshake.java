@@ -84,7 +84,7 @@ public final class ExtensionsHandshake {
             if ((match.rsvBits() & rsvTaken) != 0) {
                 throw new RemoteProtocolError("the server accepted extensions that use the same RSV bits");
             }
-            match.finalize(response);
+            match.acceptResponse(response);
             rsvTaken |= match.rsvBits();
             result.add(match);
         }

@@ -163,7 +163,7 @@ public final class PerMessageDeflate implements Extension {
     }
 
     @Override
-    public void finalize(ExtensionSpec response) {
+    public void acceptResponse(ExtensionSpec response) {
         Params p;
         try {
             p = Params.of(response);

@@ -313,13 +313,13 @@ class PerMessageDeflateTest {
             "permessage-deflate; client_no_context_takeover; client_no_context_takeover",
     })
     void clientFailsOnResponsesItCannotAccept(String response) {
-        assertThrows(RemoteProtocolError.class, () -> new PerMessageDeflate().finalize(ExtensionSpec.parseHeader(response).get(0)));
+        assertThrows(RemoteProtocolError.class, () -> new PerMessageDeflate().acceptResponse(ExtensionSpec.parseHeader(response).get(0)));
     }
 
     @Test
     void clientHonoursClientNoContextTakeoverFromTheServer() {
         PerMessageDeflate pmd = new PerMessageDeflate();
-        pmd.finalize(ExtensionSpec.parseHeader("permessage-deflate; client_no_context_takeover; server_max_window_bits=10").get(0));
+        pmd.acceptResponse(ExtensionSpec.parseHeader("permessage-deflate; client_no_context_takeover; server_max_window_bits=10").get(0));
         assertTrue(pmd.outboundNoContextTakeover());
         assertFalse(pmd.inboundNoContextTakeover());
     }
@@ -328,10 +328,10 @@ class PerMessageDeflateTest {
     void clientChecksTheWindowItAskedFor() {
         PerMessageDeflate asking = new PerMessageDeflate(new PerMessageDeflate.Settings(false, true, 10, 6));
         assertEquals("permessage-deflate; server_no_context_takeover; server_max_window_bits=10", asking.offer().toString());
-        assertThrows(RemoteProtocolError.class, () -> asking.finalize(ExtensionSpec.parseHeader("permessage-deflate; server_no_context_takeover").get(0)));
-        assertThrows(RemoteProtocolError.class, () -> asking.finalize(
+        assertThrows(RemoteProtocolError.class, () -> asking.acceptResponse(ExtensionSpec.parseHeader("permessage-deflate; server_no_context_takeover").get(0)));
+        assertThrows(RemoteProtocolError.class, () -> asking.acceptResponse(
                 ExtensionSpec.parseHeader("permessage-deflate; server_no_context_takeover; server_max_window_bits=12").get(0)));
-        asking.finalize(ExtensionSpec.parseHeader("permessage-deflate; server_no_context_takeover; server_max_window_bits=9").get(0));
+        asking.acceptResponse(ExtensionSpec.parseHeader("permessage-deflate; server_no_context_takeover; server_max_window_bits=9").get(0));
         assertTrue(asking.enabled());
     }
 

@@ -31,7 +31,7 @@ final class ClientFrameCodecBuilder extends Http2FrameCodecBuilder {
         Http2Connection connection = new DefaultHttp2Connection(false);
         Http2FrameReader reader = new ConnectResponseReader(new DefaultHttp2FrameReader(true));
         Http2FrameWriter writer = new DefaultHttp2FrameWriter();
-        if (Http2WebSocketServer.TRACE_FRAMES) {
+        if (Http2WebSocketPipeline.TRACE_FRAMES) {
             Http2FrameLogger logger = new Http2FrameLogger(LogLevel.INFO, Http2WebSocketClient.class);
             reader = new Http2InboundFrameLogger(reader, logger);
             writer = new Http2OutboundFrameLogger(writer, logger);

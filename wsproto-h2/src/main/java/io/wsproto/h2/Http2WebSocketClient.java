@@ -92,7 +92,7 @@ public final class Http2WebSocketClient implements AutoCloseable {
                             ch.pipeline().addLast(sslContext.newHandler(ch.alloc(), host, port));
                         }
                         Http2FrameCodec codec = new ClientFrameCodecBuilder(
-                                new Http2Settings().initialWindowSize(Http2WebSocketServer.INITIAL_WINDOW_SIZE)).build();
+                                new Http2Settings().initialWindowSize(Http2WebSocketPipeline.INITIAL_WINDOW_SIZE)).build();
                         ch.pipeline().addLast(codec, new ConnectionWindow(codec),
                                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()),
                                 new SettingsWatcher(settings));
@@ -272,7 +272,10 @@ public final class Http2WebSocketClient implements AutoCloseable {
         }
     }
 
-    /** The HTTP/2 connection's channel. */
+    /**
+     * The HTTP/2 connection's channel. Other streams can share the connection with the WebSockets: open them
+     * with Netty's {@code new Http2StreamChannelBootstrap(client.channel())} (ordinary requests, say).
+     */
     public Channel channel() {
         return channel;
     }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /** The paths a server accepts WebSockets on, each with its accept decision and its handler. */
 public final class WebSocketRoutes {
     /** One path: {@code decide} answers a request with {@link AcceptConnection} or {@link RejectConnection}. */
-    public record Route(String path, Function<Request, Event> decide, Supplier<WebSocketHandler> handlers) {
+    record Route(String path, Function<Request, Event> decide, Supplier<WebSocketHandler> handlers) {
     }
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
@@ -24,7 +24,7 @@ public final class WebSocketRoutes {
     }
 
     /** The route for a request target, or null. */
-    public Route find(String target) {
+    Route find(String target) {
         int query = target.indexOf('?');
         return routes.get(query < 0 ? target : target.substring(0, query));
     }

@@ -201,7 +201,7 @@ public final class WebSocketServer implements AutoCloseable {
             if (n == PREFACE.length) {
                 // Add the HTTP/2 handlers behind this one first: removing it passes them the bytes it holds.
                 ChannelPipeline p = ctx.pipeline();
-                Http2WebSocketServer.configure(p, routes, otherStreams, options);
+                Http2WebSocketPipeline.configure(p, routes, otherStreams, options);
                 p.remove(this);
             }
         }
@@ -225,7 +225,7 @@ public final class WebSocketServer implements AutoCloseable {
         @Override
         protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                Http2WebSocketServer.configure(ctx.pipeline(), routes, otherStreams, options);
+                Http2WebSocketPipeline.configure(ctx.pipeline(), routes, otherStreams, options);
             } else {
                 ctx.pipeline().addLast(new Http1WebSocketHandler(routes, options, responder));
             }

@@ -325,7 +325,7 @@ class HostilePeerTest {
 
     @Test
     void websocketsBeyondTheConcurrentStreamLimitAreRefusedAndTheRestServed() throws Exception {
-        int limit = Http2WebSocketServer.MAX_CONCURRENT_STREAMS;
+        int limit = Http2WebSocketPipeline.MAX_CONCURRENT_STREAMS;
         try (RawHttp2 raw = new RawHttp2(server.plaintextPort())) {
             for (int i = 0; i <= limit; i++) {
                 raw.connect(2 * i + 1, "/echo");

@@ -164,7 +164,7 @@ class Http2RulesTest {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().initialSettings(Http2WebSocketServer.settings()).build(),
+                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().initialSettings(Http2WebSocketPipeline.settings()).build(),
                                     new Http2MultiplexHandler(answering));
                         }
                     }).bind("127.0.0.1", 0).sync().channel();

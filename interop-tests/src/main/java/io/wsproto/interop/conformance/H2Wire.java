@@ -24,7 +24,7 @@ import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
 import io.wsproto.h2.Http2WebSocketClient;
-import io.wsproto.h2.Http2WebSocketServer;
+import io.wsproto.h2.Http2WebSocketPipeline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
@@ -177,7 +177,7 @@ final class H2Wire implements Wire {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().initialSettings(Http2WebSocketServer.settings()).build(),
+                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().initialSettings(Http2WebSocketPipeline.settings()).build(),
                                     new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
                                         @Override
                                         protected void initChannel(Channel stream) {

@@ -12,18 +12,19 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 
 /**
- * The server side of RFC 8441 for a Netty HTTP/2 pipeline ({@code Http2FrameCodec} +
- * {@code Http2MultiplexHandler}): SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, and a stream initializer that turns
- * extended CONNECT streams on registered paths into WebSockets while every other stream goes to the
- * application's own handler.
+ * The pieces of a Netty HTTP/2 server pipeline ({@code Http2FrameCodec} + {@code Http2MultiplexHandler})
+ * that serve RFC 8441: SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, and a stream initializer that turns extended
+ * CONNECT streams on registered paths into WebSockets while every other stream goes to the application's
+ * own handler. {@link WebSocketServer} builds its pipelines with {@link #configure}; an HTTP/2 server of
+ * your own adds the same pieces.
  *
  * <pre>{@code
  * WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> new AcceptConnection(), EchoHandler::new);
- * pipeline.addLast(Http2FrameCodecBuilder.forServer().initialSettings(Http2WebSocketServer.settings()).build(),
- *                  new Http2MultiplexHandler(Http2WebSocketServer.streamInitializer(routes, myGetHandler, SessionOptions.DEFAULT)));
+ * pipeline.addLast(Http2FrameCodecBuilder.forServer().initialSettings(Http2WebSocketPipeline.settings()).build(),
+ *                  new Http2MultiplexHandler(Http2WebSocketPipeline.streamInitializer(routes, myGetHandler, SessionOptions.DEFAULT)));
  * }</pre>
  */
-public final class Http2WebSocketServer {
+public final class Http2WebSocketPipeline {
     /** The stream window we advertise: large enough for 1 MiB messages without a round trip per 64 KiB. */
     public static final int INITIAL_WINDOW_SIZE = 1 << 20;
     /** With the system property {@code wsproto.h2.trace=true}, every HTTP/2 frame is logged at INFO. */
@@ -31,14 +32,14 @@ public final class Http2WebSocketServer {
     /** How many streams (WebSockets and requests) a peer may open at once on one connection. */
     public static final int MAX_CONCURRENT_STREAMS = 1000;
 
-    private Http2WebSocketServer() {
+    private Http2WebSocketPipeline() {
     }
 
     /** The end of a connection's pipeline: a peer that vanishes (connection reset) is logged quietly and closed. */
     @io.netty.channel.ChannelHandler.Sharable
     static final class ConnectionErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
         static final ConnectionErrors INSTANCE = new ConnectionErrors();
-        private static final System.Logger LOG = System.getLogger(Http2WebSocketServer.class.getName());
+        private static final System.Logger LOG = System.getLogger(Http2WebSocketPipeline.class.getName());
 
         @Override
         public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
@@ -74,7 +75,7 @@ public final class Http2WebSocketServer {
     public static void configure(ChannelPipeline pipeline, WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
         Http2FrameCodecBuilder codec = Http2FrameCodecBuilder.forServer().initialSettings(settings());
         if (TRACE_FRAMES) {
-            codec.frameLogger(new Http2FrameLogger(LogLevel.INFO, Http2WebSocketServer.class));
+            codec.frameLogger(new Http2FrameLogger(LogLevel.INFO, Http2WebSocketPipeline.class));
         }
         Http2FrameCodec built = codec.build();
         pipeline.addLast(built, new Http2MultiplexHandler(streamInitializer(routes, otherStreams, options)),
