@@ -53,9 +53,26 @@ public record ExtensionSpec(String name, List<Parameter> parameters) {
         return parameters.stream().filter(p -> p.name().equals(parameterName)).findFirst();
     }
 
-    /** Parses a header value: a comma-separated list of elements. */
+    /**
+     * Parses a header value: a comma-separated list of elements.
+     *
+     * @throws IllegalArgumentException saying where the grammar broke
+     */
     public static List<ExtensionSpec> parseHeader(String headerValue) {
         return ExtensionHeader.parse(headerValue);
+    }
+
+    /**
+     * Parses every field line of the header, in order (RFC 9110 §5.3: the lines combine as one list).
+     *
+     * @throws IllegalArgumentException saying where the grammar broke
+     */
+    public static List<ExtensionSpec> parseHeaders(List<String> fieldLines) {
+        List<ExtensionSpec> all = new ArrayList<>();
+        for (String line : fieldLines) {
+            all.addAll(ExtensionHeader.parse(line));
+        }
+        return all;
     }
 
     @Override

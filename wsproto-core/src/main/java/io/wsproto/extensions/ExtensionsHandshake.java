@@ -92,14 +92,10 @@ public final class ExtensionsHandshake {
     }
 
     private static List<ExtensionSpec> parseAll(List<String> headerValues) {
-        List<ExtensionSpec> all = new ArrayList<>();
-        for (String value : headerValues) {
-            try {
-                all.addAll(ExtensionHeader.parse(value));
-            } catch (IllegalArgumentException e) {
-                throw new RemoteProtocolError(e.getMessage());
-            }
+        try {
+            return ExtensionSpec.parseHeaders(headerValues);
+        } catch (IllegalArgumentException e) {
+            throw new RemoteProtocolError(e.getMessage());
         }
-        return all;
     }
 }

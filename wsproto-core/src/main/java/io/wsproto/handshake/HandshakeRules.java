@@ -63,15 +63,11 @@ public final class HandshakeRules {
      * @throws RemoteProtocolError a 400 saying where the grammar broke
      */
     public static List<ExtensionSpec> extensionOffers(List<String> fieldLines) {
-        List<ExtensionSpec> offers = new ArrayList<>();
-        for (String line : fieldLines) {
-            try {
-                offers.addAll(ExtensionSpec.parseHeader(line));
-            } catch (IllegalArgumentException e) {
-                throw badRequest(e.getMessage());
-            }
+        try {
+            return ExtensionSpec.parseHeaders(fieldLines);
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
         }
-        return offers;
     }
 
     /** Whether the request's version lines say exactly 13. */
