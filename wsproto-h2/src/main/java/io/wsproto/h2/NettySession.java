@@ -171,7 +171,9 @@ final class NettySession implements WebSocketSession {
                 handler.onBinary(this, b.data());
             }
         } else if (e instanceof Ping ping) {
-            if (options.autoPong() && !outputEnded && ws.state() != ConnectionState.CLOSED && ws.state() != ConnectionState.LOCAL_CLOSING) {
+            // RFC 6455 §5.5.2: answered unless the peer's close came first, also while our own close awaits its
+            // reply; only a half we have already ended (a server's close over HTTP/2) cannot carry the pong.
+            if (options.autoPong() && !outputEnded && ws.state() != ConnectionState.CLOSED) {
                 writeEvent(ping.response());
             }
         } else if (e instanceof CloseConnection close) {
