@@ -8,13 +8,13 @@ import io.wsproto.events.Ping;
 import io.wsproto.events.Pong;
 import io.wsproto.events.TextMessage;
 import io.wsproto.extensions.Extension;
+import io.wsproto.frame.FrameFormat;
 import io.wsproto.frame.FrameReader;
 import io.wsproto.frame.FrameWriter;
 import io.wsproto.frame.Opcode;
 import io.wsproto.frame.ProtocolViolation;
 import io.wsproto.frame.SecureMaskKeys;
 import io.wsproto.frame.Utf8Encoder;
-import io.wsproto.frame.Utf8Validator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -50,22 +50,54 @@ import java.util.random.RandomGenerator;
  * <p>Not thread-safe: one thread, or one event loop, drives a connection.
  */
 public final class Connection {
-    private static final int MAX_CLOSE_REASON_BYTES = 123;
     private static final int NO_MESSAGE = -1;
+
+    /**
+     * Where the close handshake stands, and what the application may send there: the one table of the send
+     * rules (RFC 6455 §5.5.1: no data after our close; the peer's close may be answered after the message
+     * being sent; §7.1.7: after the peer broke a rule, only the close that says why). Each phase shows as a
+     * {@link ConnectionState}; the two kinds of REMOTE_CLOSING differ in whether data may still go out.
+     */
+    private enum Phase {
+        //              shown as                        message control close
+        OPEN(ConnectionState.OPEN,                     true,   true,   true),
+        PEER_CLOSED(ConnectionState.REMOTE_CLOSING,    true,   true,   true),
+        PEER_FAILED(ConnectionState.REMOTE_CLOSING,    false,  true,   true),
+        LOCAL_CLOSING(ConnectionState.LOCAL_CLOSING,   false,  true,   false),
+        CLOSED(ConnectionState.CLOSED,                 false,  false,  false);
+
+        static final int MESSAGE = 0;
+        static final int CONTROL = 1;
+        static final int CLOSE = 2;
+
+        final ConnectionState view;
+        private final boolean[] allowed;
+
+        Phase(ConnectionState view, boolean message, boolean control, boolean close) {
+            this.view = view;
+            this.allowed = new boolean[] {message, control, close};
+        }
+
+        void require(int kind, String what) {
+            if (!allowed[kind]) {
+                throw new LocalProtocolError("cannot send " + what + " in state " + view
+                        + (this == PEER_FAILED ? " after the peer broke the protocol; send the close" : ""));
+            }
+        }
+    }
 
     private final ConnectionType type;
     private final Limits limits;
     private final List<Extension> extensions;
     private final RandomGenerator maskKeys;
     private final FrameReader reader;
-    private final Receiver receiver = new Receiver();
+    private final MessageReader messages;
     private final ArrayDeque<Event> events = new ArrayDeque<>();
 
-    private ConnectionState state = ConnectionState.OPEN;
+    private Phase phase = Phase.OPEN;
     /** Whether more input is parsed: false once a close arrived, the peer broke a rule, or the transport ended. */
     private boolean reading = true;
     private boolean eofReceived;
-    private boolean failed;
     /**
      * The peer's close, or our close for its violation, while it waits in the event queue. The state moves
      * to REMOTE_CLOSING (or CLOSED) only when the application takes it, so that messages which arrived
@@ -74,15 +106,6 @@ public final class Connection {
     private CloseConnection queuedClose;
     /** Payload held in undelivered events, bounded by {@link Limits#maxBufferedInput()}. */
     private long pendingPayload;
-
-    // The message being received.
-    private int inOpcode = NO_MESSAGE;
-    private boolean inFin;
-    private long inMessageSize;
-    private List<Extension> inDecoders = List.of();
-    private Utf8Validator utf8;
-    private byte[] utf8Carry;
-    private int utf8CarryLength;
 
     // The message being sent in fragments.
     private int outOpcode = NO_MESSAGE;
@@ -110,6 +133,17 @@ public final class Connection {
         this.maskKeys = Objects.requireNonNull(maskKeys, "maskKeys");
         this.extensions = extensions.stream().filter(Extension::enabled).map(e -> (Extension) e).toList();
         this.reader = new FrameReader(type == ConnectionType.SERVER, limits.maxFramePayload());
+        this.messages = new MessageReader(this.extensions, limits, new MessageReader.Sink() {
+            @Override
+            public void deliver(Event event, int payloadBytes) throws ProtocolViolation {
+                Connection.this.deliver(event, payloadBytes);
+            }
+
+            @Override
+            public void close(CloseConnection close) {
+                queueClose(close);
+            }
+        });
     }
 
     public ConnectionType type() {
@@ -122,7 +156,7 @@ public final class Connection {
      * the messages queued before it can still be answered.
      */
     public ConnectionState state() {
-        return state;
+        return phase.view;
     }
 
     public Limits limits() {
@@ -143,7 +177,7 @@ public final class Connection {
         }
         try {
             while (reading && data.hasRemaining()) {
-                reader.step(data, receiver);
+                reader.step(data, messages);
             }
         } catch (ProtocolViolation v) {
             fail(v.closeCode(), v.getMessage());
@@ -171,7 +205,7 @@ public final class Connection {
         }
         eofReceived = true;
         reading = false;
-        if (queuedClose == null && (state == ConnectionState.OPEN || state == ConnectionState.LOCAL_CLOSING)) {
+        if (queuedClose == null && (phase == Phase.OPEN || phase == Phase.LOCAL_CLOSING)) {
             events.add(new CloseConnection(CloseCode.ABNORMAL_CLOSURE,
                     "the transport ended without a close handshake", CloseConnection.Origin.TRANSPORT));
         }
@@ -203,9 +237,10 @@ public final class Connection {
 
     /** The application took the peer's close (or the close for its violation): the state follows it now. */
     private void closeTaken() {
+        boolean violation = queuedClose.origin() == CloseConnection.Origin.VIOLATION;
         queuedClose = null;
-        if (state == ConnectionState.OPEN) {
-            state = ConnectionState.REMOTE_CLOSING;
+        if (phase == Phase.OPEN) {
+            phase = violation ? Phase.PEER_FAILED : Phase.PEER_CLOSED;
         } else {
             closed();
         }
@@ -228,17 +263,16 @@ public final class Connection {
     }
 
     private void fail(int code, String reason) {
-        failed = true;
         queueClose(new CloseConnection(code, fitCloseReason(reason), CloseConnection.Origin.VIOLATION));
     }
 
     /** Our own diagnostic, shortened to what a Close frame can carry so that the response can be sent. */
     private static String fitCloseReason(String reason) {
-        if (reason.length() * 3 <= MAX_CLOSE_REASON_BYTES) {
+        if (reason.length() * 3 <= FrameFormat.MAX_CLOSE_REASON_BYTES) {
             return reason;
         }
         int end = reason.length();
-        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES) {
+        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > FrameFormat.MAX_CLOSE_REASON_BYTES) {
             end--;
         }
         if (end > 0 && Character.isHighSurrogate(reason.charAt(end - 1))) {
@@ -248,174 +282,13 @@ public final class Connection {
     }
 
     private void closed() {
-        if (state == ConnectionState.CLOSED) {
+        if (phase == Phase.CLOSED) {
             return;
         }
-        state = ConnectionState.CLOSED;
+        phase = Phase.CLOSED;
         for (Extension e : extensions) {
             e.close();
         }
-    }
-
-    /** The message-level rules: fragment sequencing, RSV bits, size, UTF-8, close frames. */
-    private final class Receiver implements FrameReader.Handler {
-        @Override
-        public void onFrameHeader(int opcode, boolean fin, int rsv, long payloadLength) throws ProtocolViolation {
-            if (Opcode.isControl(opcode)) {
-                if (rsv != 0) {
-                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "RSV bits set on a " + Opcode.name(opcode) + " frame");
-                }
-                return;
-            }
-            if (opcode == Opcode.CONTINUATION) {
-                if (inOpcode == NO_MESSAGE) {
-                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "continuation frame without a message to continue");
-                }
-                if (rsv != 0) {
-                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "RSV bits set on a continuation frame");
-                }
-            } else {
-                if (inOpcode != NO_MESSAGE) {
-                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
-                            "new " + Opcode.name(opcode) + " frame inside a fragmented message; expected a continuation frame");
-                }
-                startMessage(opcode, rsv);
-            }
-            inFin = fin;
-            if (inDecoders.isEmpty() && inMessageSize + payloadLength > limits.maxMessageSize()) {
-                throw tooBig(inMessageSize + payloadLength);
-            }
-        }
-
-        private void startMessage(int opcode, int rsv) throws ProtocolViolation {
-            int claimed = 0;
-            List<Extension> decoders = List.of();
-            for (Extension e : extensions) {
-                if ((rsv & e.rsvBits()) != 0) {
-                    claimed |= e.rsvBits();
-                    decoders = decoders.isEmpty() ? List.of(e) : prepend(e, decoders);
-                }
-            }
-            if ((rsv & ~claimed) != 0) {
-                throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
-                        "RSV bits 0b" + Integer.toBinaryString(rsv) + " set without a negotiated extension that uses them");
-            }
-            inOpcode = opcode;
-            inMessageSize = 0;
-            inDecoders = decoders;
-            if (opcode == Opcode.TEXT) {
-                if (utf8 == null) {
-                    utf8 = new Utf8Validator();
-                }
-                utf8.reset();
-                utf8CarryLength = 0;
-            }
-        }
-
-        @Override
-        public void onDataPayload(byte[] piece, boolean frameEnd) throws ProtocolViolation {
-            boolean messageEnd = frameEnd && inFin;
-            byte[] data = piece;
-            // Extensions decode in the reverse of the order they were negotiated in (RFC 6455 §9).
-            for (Extension e : inDecoders) {
-                data = e.decode(data, 0, data.length, messageEnd, limits.maxMessageSize() - inMessageSize);
-            }
-            inMessageSize += data.length;
-            if (inMessageSize > limits.maxMessageSize()) {
-                throw tooBig(inMessageSize);
-            }
-            int opcode = inOpcode;
-            if (messageEnd) {
-                inOpcode = NO_MESSAGE;
-            }
-            if (opcode == Opcode.TEXT) {
-                String text = decodeText(data, messageEnd);
-                if (!text.isEmpty() || frameEnd) {
-                    deliver(new TextMessage(text, frameEnd, messageEnd), data.length);
-                }
-            } else if (data.length > 0 || frameEnd) {
-                deliver(new BytesMessage(data, frameEnd, messageEnd), data.length);
-            }
-        }
-
-        /** Validates a piece of text and returns the whole characters in it; a split character waits for its end. */
-        private String decodeText(byte[] data, boolean messageEnd) throws ProtocolViolation {
-            if (utf8CarryLength == 0) {
-                // Fast path: the JDK's decoder turns every ill-formed sequence (overlong, surrogate, beyond
-                // U+10FFFF, cut off at the end) into U+FFFD. Without one in the result, the piece was valid
-                // UTF-8 ending on a character boundary, and the validator, at a boundary, stays there.
-                String text = new String(data, StandardCharsets.UTF_8);
-                if (text.indexOf('\uFFFD') < 0) {
-                    return text;
-                }
-            }
-            int bad = utf8.feed(data, 0, data.length);
-            if (bad >= 0) {
-                throw new ProtocolViolation(CloseCode.INVALID_FRAME_PAYLOAD_DATA,
-                        "invalid UTF-8 in text message at byte " + (inMessageSize - data.length + bad));
-            }
-            if (messageEnd && !utf8.isComplete()) {
-                throw new ProtocolViolation(CloseCode.INVALID_FRAME_PAYLOAD_DATA, "text message ends inside a UTF-8 sequence");
-            }
-            byte[] bytes = data;
-            int length = data.length;
-            if (utf8CarryLength > 0) {
-                bytes = new byte[utf8CarryLength + data.length];
-                System.arraycopy(utf8Carry, 0, bytes, 0, utf8CarryLength);
-                System.arraycopy(data, 0, bytes, utf8CarryLength, data.length);
-                length = bytes.length;
-            }
-            int whole = length - utf8.pendingBytes();
-            utf8CarryLength = length - whole;
-            if (utf8CarryLength > 0) {
-                if (utf8Carry == null) {
-                    utf8Carry = new byte[3];
-                }
-                System.arraycopy(bytes, whole, utf8Carry, 0, utf8CarryLength);
-            }
-            return new String(bytes, 0, whole, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void onControlFrame(int opcode, byte[] payload) throws ProtocolViolation {
-            switch (opcode) {
-                case Opcode.PING -> deliver(new Ping(payload), payload.length);
-                case Opcode.PONG -> deliver(new Pong(payload), payload.length);
-                default -> onClose(payload);
-            }
-        }
-
-        private void onClose(byte[] payload) throws ProtocolViolation {
-            int code = CloseCode.NO_STATUS_RCVD;
-            String reason = "";
-            if (payload.length == 1) {
-                throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "close frame with a 1-byte payload");
-            }
-            if (payload.length >= 2) {
-                code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-                if (!CloseCode.isAllowedOnWire(code)) {
-                    throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "close code " + code + " is not allowed on the wire");
-                }
-                Utf8Validator v = new Utf8Validator();
-                if (v.feed(payload, 2, payload.length - 2) >= 0 || !v.isComplete()) {
-                    throw new ProtocolViolation(CloseCode.INVALID_FRAME_PAYLOAD_DATA, "close reason is not valid UTF-8");
-                }
-                reason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-            }
-            queueClose(new CloseConnection(code, reason, CloseConnection.Origin.PEER));
-        }
-
-        private ProtocolViolation tooBig(long size) {
-            return new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG,
-                    "message of " + size + "+ bytes exceeds the limit of " + limits.maxMessageSize());
-        }
-    }
-
-    private static List<Extension> prepend(Extension first, List<Extension> rest) {
-        List<Extension> list = new ArrayList<>(rest.size() + 1);
-        list.add(first);
-        list.addAll(rest);
-        return list;
     }
 
     // ---------------------------------------------------------------- sending
@@ -445,11 +318,7 @@ public final class Connection {
     }
 
     private byte[] sendMessage(Message m) {
-        boolean peerClosing = state == ConnectionState.REMOTE_CLOSING && !failed;
-        if (state != ConnectionState.OPEN && !peerClosing) {
-            // RFC 6455 §5.5.1: no data after our close; a peer's close may be answered after the current message.
-            throw new LocalProtocolError("cannot send a message in state " + state);
-        }
+        phase.require(Phase.MESSAGE, "a message");
         boolean text = m instanceof TextMessage;
         int opcode = text ? Opcode.TEXT : Opcode.BINARY;
         if (outOpcode != NO_MESSAGE && outOpcode != opcode) {
@@ -470,19 +339,16 @@ public final class Connection {
     }
 
     private byte[] sendControl(int opcode, byte[] payload) {
-        if (state == ConnectionState.CLOSED || state == ConnectionState.CONNECTING || state == ConnectionState.REJECTING) {
-            throw new LocalProtocolError("cannot send a " + Opcode.name(opcode) + " in state " + state);
-        }
-        if (payload.length > 125) {
-            throw new LocalProtocolError(Opcode.name(opcode) + " payload of " + payload.length + " bytes exceeds 125");
+        phase.require(Phase.CONTROL, "a " + Opcode.name(opcode));
+        if (payload.length > FrameFormat.MAX_CONTROL_PAYLOAD) {
+            throw new LocalProtocolError(Opcode.name(opcode) + " payload of " + payload.length + " bytes exceeds "
+                    + FrameFormat.MAX_CONTROL_PAYLOAD);
         }
         return frame(opcode, true, 0, payload);
     }
 
     private byte[] sendClose(CloseConnection close) {
-        if (state != ConnectionState.OPEN && state != ConnectionState.REMOTE_CLOSING) {
-            throw new LocalProtocolError("cannot send a close in state " + state);
-        }
+        phase.require(Phase.CLOSE, "a close");
         int code = close.code();
         byte[] payload;
         if (code == CloseCode.NO_STATUS_RCVD) {
@@ -495,9 +361,9 @@ public final class Connection {
                 throw new LocalProtocolError("close code " + code + " may not be sent (RFC 6455 §7.4)");
             }
             byte[] reason = utf8Bytes(close.reason(), "close reason");
-            if (reason.length > MAX_CLOSE_REASON_BYTES) {
+            if (reason.length > FrameFormat.MAX_CLOSE_REASON_BYTES) {
                 throw new LocalProtocolError("close reason of " + reason.length + " UTF-8 bytes exceeds "
-                        + MAX_CLOSE_REASON_BYTES);
+                        + FrameFormat.MAX_CLOSE_REASON_BYTES);
             }
             payload = new byte[2 + reason.length];
             payload[0] = (byte) (code >>> 8);
@@ -505,8 +371,8 @@ public final class Connection {
             System.arraycopy(reason, 0, payload, 2, reason.length);
         }
         byte[] frame = frame(Opcode.CLOSE, true, 0, payload);
-        if (state == ConnectionState.OPEN) {
-            state = ConnectionState.LOCAL_CLOSING;
+        if (phase == Phase.OPEN) {
+            phase = Phase.LOCAL_CLOSING;
         } else {
             closed();
         }
@@ -529,6 +395,6 @@ public final class Connection {
 
     @Override
     public String toString() {
-        return "Connection[" + type + ", " + state + ", extensions=" + extensions + "]";
+        return "Connection[" + type + ", " + phase + ", extensions=" + extensions + "]";
     }
 }

@@ -1,5 +1,7 @@
 package io.wsproto;
 
+import io.wsproto.frame.FrameFormat;
+
 /**
  * The bounds on what a peer can make a {@link Connection} hold. Exceeding any of them fails the
  * connection with close code 1009 (message too big); none of them can be reached by a well-behaved peer
@@ -27,8 +29,8 @@ public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInp
             new Limits(DEFAULT_MAX_FRAME_PAYLOAD, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_BUFFERED_INPUT);
 
     public Limits {
-        if (maxFramePayload < 125) {
-            throw new IllegalArgumentException("maxFramePayload must be at least 125 (a control frame), got " + maxFramePayload);
+        if (maxFramePayload < FrameFormat.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("maxFramePayload must be at least " + FrameFormat.MAX_CONTROL_PAYLOAD + " (a control frame), got " + maxFramePayload);
         }
         if (maxMessageSize < 1) {
             throw new IllegalArgumentException("maxMessageSize must be positive, got " + maxMessageSize);
@@ -42,7 +44,7 @@ public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInp
     /** These limits with every bound set for messages of up to {@code bytes}. */
     public static Limits forMessagesUpTo(int bytes) {
         int buffered = bytes > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : bytes * 2;
-        return new Limits(Math.max(125, bytes), bytes, buffered);
+        return new Limits(Math.max(FrameFormat.MAX_CONTROL_PAYLOAD, bytes), bytes, buffered);
     }
 
     public Limits withMaxFramePayload(int bytes) {

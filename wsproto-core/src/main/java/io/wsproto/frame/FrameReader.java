@@ -1,5 +1,19 @@
 package io.wsproto.frame;
 
+import static io.wsproto.frame.FrameFormat.FIN;
+import static io.wsproto.frame.FrameFormat.LENGTH_16_BIT;
+import static io.wsproto.frame.FrameFormat.LENGTH_64_BIT;
+import static io.wsproto.frame.FrameFormat.LENGTH_MASK;
+import static io.wsproto.frame.FrameFormat.MASK;
+import static io.wsproto.frame.FrameFormat.MAX_16_BIT_LENGTH;
+import static io.wsproto.frame.FrameFormat.MAX_CONTROL_PAYLOAD;
+import static io.wsproto.frame.FrameFormat.MAX_HEADER_BYTES;
+import static io.wsproto.frame.FrameFormat.MAX_SHORT_LENGTH;
+import static io.wsproto.frame.FrameFormat.OPCODE_MASK;
+import static io.wsproto.frame.FrameFormat.RSV_MASK;
+import static io.wsproto.frame.FrameFormat.RSV_SHIFT;
+import static io.wsproto.frame.FrameFormat.headerLength;
+
 import io.wsproto.CloseCode;
 import java.nio.ByteBuffer;
 
@@ -27,8 +41,6 @@ public final class FrameReader {
     }
 
     private static final byte[] EMPTY = new byte[0];
-    private static final int MAX_HEADER = 14;
-    private static final int MAX_CONTROL_PAYLOAD = 125;
 
     private final boolean expectMasked;
     private final long maxFramePayload;
@@ -80,7 +92,7 @@ public final class FrameReader {
             }
         }
         if (splitHeader == null) {
-            splitHeader = ByteBuffer.allocate(MAX_HEADER);
+            splitHeader = ByteBuffer.allocate(MAX_HEADER_BYTES);
         }
         readSplitHeader(src, handler);
     }
@@ -98,43 +110,37 @@ public final class FrameReader {
         }
     }
 
-    private static int headerLength(byte secondByte) {
-        int len7 = secondByte & 0x7F;
-        int extended = len7 == 126 ? 2 : len7 == 127 ? 8 : 0;
-        return 2 + extended + (secondByte < 0 ? 4 : 0);
-    }
-
     private void parseHeader(ByteBuffer b, int p, Handler handler) throws ProtocolViolation {
         int b0 = b.get(p) & 0xFF;
         int b1 = b.get(p + 1) & 0xFF;
-        boolean fin = (b0 & 0x80) != 0;
-        int rsv = (b0 >> 4) & 0x7;
-        int op = b0 & 0x0F;
+        boolean fin = (b0 & FIN) != 0;
+        int rsv = (b0 & RSV_MASK) >> RSV_SHIFT;
+        int op = b0 & OPCODE_MASK;
         if (!Opcode.isDefined(op)) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, Opcode.name(op) + " is not defined");
         }
-        boolean isMasked = (b1 & 0x80) != 0;
+        boolean isMasked = (b1 & MASK) != 0;
         if (isMasked != expectMasked) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
                     expectMasked ? "frames from a client must be masked" : "frames from a server must not be masked");
         }
-        int len7 = b1 & 0x7F;
+        int len7 = b1 & LENGTH_MASK;
         int q = p + 2;
         long len;
-        if (len7 == 126) {
-            len = b.getShort(q) & 0xFFFF;
+        if (len7 == LENGTH_16_BIT) {
+            len = b.getShort(q) & MAX_16_BIT_LENGTH;
             q += 2;
-            if (len < 126) {
+            if (len <= MAX_SHORT_LENGTH) {
                 throw nonMinimalLength(len, "16-bit");
             }
-        } else if (len7 == 127) {
+        } else if (len7 == LENGTH_64_BIT) {
             len = b.getLong(q);
             q += 8;
             if (len < 0) {
                 throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
                         "64-bit payload length has its most significant bit set");
             }
-            if (len <= 0xFFFF) {
+            if (len <= MAX_16_BIT_LENGTH) {
                 throw nonMinimalLength(len, "64-bit");
             }
         } else {
@@ -146,7 +152,7 @@ public final class FrameReader {
             }
             if (len > MAX_CONTROL_PAYLOAD) {
                 throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
-                        Opcode.name(op) + " frame payload of " + len + " bytes exceeds 125");
+                        Opcode.name(op) + " frame payload of " + len + " bytes exceeds " + MAX_CONTROL_PAYLOAD);
             }
         }
         if (len > maxFramePayload) {
