@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A parsed HTTP/1.1 head: the start line and the header fields in order of arrival. */
-public record HttpHead(String startLine, List<Header> headers) {
+record HttpHead(String startLine, List<Header> headers) {
     public HttpHead {
         headers = List.copyOf(headers);
     }

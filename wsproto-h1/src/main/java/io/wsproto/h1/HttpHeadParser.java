@@ -14,7 +14,7 @@ import java.util.List;
  * field names are tokens with no space before the colon, values hold no control characters but HTAB, and
  * the head's size and line count stay within {@link HandshakeLimits}.
  */
-public final class HttpHeadParser {
+final class HttpHeadParser {
     private final HandshakeLimits limits;
     private byte[] buf = new byte[256];
     private int size;

@@ -1,7 +1,7 @@
 package io.wsproto.h1;
 
 /** A malformed or oversize HTTP head, with the status a server answers it with. */
-public final class HttpParseException extends Exception {
+final class HttpParseException extends Exception {
     private final int status;
 
     HttpParseException(int status, String message) {

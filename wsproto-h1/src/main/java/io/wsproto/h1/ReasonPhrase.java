@@ -1,7 +1,7 @@
 package io.wsproto.h1;
 
 /** The reason phrase of an HTTP/1.1 status line (RFC 9110 §15); a status without a known phrase gets a neutral one. */
-public final class ReasonPhrase {
+final class ReasonPhrase {
     private ReasonPhrase() {
     }
 

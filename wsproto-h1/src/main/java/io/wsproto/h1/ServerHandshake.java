@@ -29,6 +29,11 @@ final class ServerHandshake {
     private ServerHandshake() {
     }
 
+    /** Whether the head starts with a well-formed request line (of any method and version). */
+    static boolean hasRequestLine(HttpHead head) {
+        return REQUEST_LINE.matcher(head.startLine()).matches();
+    }
+
     /** Checks a request head (RFC 6455 §4.2.1) and turns it into a {@link Request}. */
     static Request parseRequest(HttpHead head) throws HttpParseException {
         Matcher m = REQUEST_LINE.matcher(head.startLine());

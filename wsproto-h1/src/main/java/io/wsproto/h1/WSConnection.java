@@ -62,6 +62,7 @@ public final class WSConnection {
 
     // server
     private Request received;
+    private OrdinaryRequest ordinary;
     private RejectionBodyWriter rejectionWriter;
 
     public WSConnection(ConnectionType type) {
@@ -141,6 +142,17 @@ public final class WSConnection {
         }
     }
 
+    /**
+     * Server: after {@link #receiveData} raised {@link RemoteProtocolError} for a request that does not ask
+     * for a WebSocket at all (no {@code Upgrade: websocket}), that request; else null. A server that also
+     * serves ordinary HTTP on the same port answers it with {@link RejectConnection} and {@link RejectData}
+     * (any final status, {@code Connection: close}) instead of the error's 400. The head is parsed once, within
+     * the same {@link HandshakeLimits}.
+     */
+    public OrdinaryRequest ordinaryRequest() {
+        return ordinary;
+    }
+
     /** Takes the events so far, oldest first. */
     public List<Event> events() {
         List<Event> out = new ArrayList<>(events);
@@ -169,6 +181,9 @@ public final class WSConnection {
             HttpHead head = headParser.feed(data);
             if (head == null) {
                 return;
+            }
+            if (!head.isWebSocketUpgrade() && ServerHandshake.hasRequestLine(head)) {
+                ordinary = new OrdinaryRequest(head.method(), head.target(), head.headers());
             }
             received = ServerHandshake.parseRequest(head);
         } catch (HttpParseException | RemoteProtocolError e) {

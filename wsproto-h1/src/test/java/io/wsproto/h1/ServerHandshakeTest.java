@@ -48,6 +48,26 @@ class ServerHandshakeTest {
     private final WSConnection server = new WSConnection(ConnectionType.SERVER);
 
     @Test
+    void anOrdinaryRequestIsA400ThatNamesTheRequestForAServerThatAlsoServesHttp() {
+        RemoteProtocolError e = assertThrows(RemoteProtocolError.class,
+                () -> server.receiveData(ascii("GET /index.html?x=1 HTTP/1.1\r\nHost: a\r\nAccept: text/html\r\n\r\n")));
+        assertEquals(400, ((RejectConnection) e.eventHint()).statusCode());
+        OrdinaryRequest ordinary = server.ordinaryRequest();
+        assertEquals("GET", ordinary.method());
+        assertEquals("/index.html?x=1", ordinary.target());
+        assertEquals(List.of(new Header("Host", "a"), new Header("Accept", "text/html")), ordinary.headers());
+        String head = text(server.send(new RejectConnection(200, List.of(new Header("Content-Length", "2")), true)));
+        assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+        assertEquals("hi", text(server.send(new RejectData("hi".getBytes(StandardCharsets.US_ASCII), true))));
+    }
+
+    @Test
+    void aBrokenUpgradeIsNotAnOrdinaryRequest() {
+        assertThrows(RemoteProtocolError.class, () -> server.receiveData(ascii(request().replace("Host: server.example.com\r\n", ""))));
+        assertEquals(null, server.ordinaryRequest(), "it asked for a WebSocket: the 400 is its answer");
+    }
+
+    @Test
     void turnsAValidRequestIntoARequestEvent() {
         server.receiveData(ascii(request("Sec-WebSocket-Protocol: chat.v2, chat.v1", "Origin: http://example.com",
                 "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits")));
