@@ -4,11 +4,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.wsproto.ConnectionState;
 import java.nio.ByteBuffer;
 
 /**
- * A WebSocket's bytes raw on an HTTP/1.1 connection. Ending the output closes the TCP connection: the
- * server closes first once the close handshake is done (RFC 6455 §7.1.1).
+ * A server's WebSocket bytes raw on an HTTP/1.1 connection. Ending the output closes the TCP connection,
+ * so it waits for the close handshake to complete: then the server closes first (RFC 6455 §7.1.1).
  */
 final class Http1Transport implements Transport {
     private final Channel channel;
@@ -34,6 +35,21 @@ final class Http1Transport implements Transport {
     @Override
     public void abort() {
         channel.close();
+    }
+
+    @Override
+    public boolean endsOutputWith(ConnectionState after) {
+        return after == ConnectionState.CLOSED;
+    }
+
+    @Override
+    public boolean waitsForPeerToEndFirst() {
+        return false;
+    }
+
+    @Override
+    public boolean expectsOrderlyEnd() {
+        return false;
     }
 
     @Override

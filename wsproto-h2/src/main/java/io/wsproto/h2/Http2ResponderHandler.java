@@ -10,25 +10,26 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.wsproto.events.Header;
 import java.util.List;
 
-/** An ordinary HTTP/2 request stream answered by an {@link HttpResponder}; request bodies are ignored. */
+/** An ordinary HTTP/2 request stream, answered by the {@link WebSocketAcceptor}'s responder; request bodies are ignored. */
 @ChannelHandler.Sharable
 final class Http2ResponderHandler extends ChannelInboundHandlerAdapter {
-    private final HttpResponder responder;
+    private final WebSocketAcceptor acceptor;
 
-    Http2ResponderHandler(HttpResponder responder) {
-        this.responder = responder;
+    Http2ResponderHandler(WebSocketAcceptor acceptor) {
+        this.acceptor = acceptor;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof Http2HeadersFrame request) {
-                List<io.wsproto.events.Header> headers = NettyHeaders.toList(request.headers());
+                List<Header> headers = NettyHeaders.toList(request.headers());
                 String method = ExtendedConnect.value(headers, ExtendedConnect.METHOD);
                 String path = ExtendedConnect.value(headers, ExtendedConnect.PATH);
-                HttpResponder.Response r = responder.respond(method, path == null ? "" : path, headers);
+                HttpResponder.Response r = acceptor.respond(method, path == null ? "" : path, headers);
                 Http2Headers response = new DefaultHttp2Headers().status(Integer.toString(r.status()))
                         .set("content-type", r.contentType()).setInt("content-length", r.body().length);
                 boolean head = "HEAD".equals(method);

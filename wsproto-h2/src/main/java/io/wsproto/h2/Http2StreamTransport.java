@@ -6,14 +6,25 @@ import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.wsproto.ConnectionState;
+import io.wsproto.ConnectionType;
 import java.nio.ByteBuffer;
 
-/** A WebSocket's bytes in DATA frames of one HTTP/2 stream (RFC 8441 §5). */
+/**
+ * A WebSocket's bytes in DATA frames of one HTTP/2 stream (RFC 8441 §5).
+ *
+ * <p>Half-close: a server's own close ends its half in the same DATA frame, since HTTP/2 half-close still
+ * lets the reply arrive. A client that closes first ends its half only after the server has ended its own:
+ * some servers (hypercorn 0.13) drop their stream at the close and fail the whole connection on any later
+ * frame for it.
+ */
 final class Http2StreamTransport implements Transport {
     private final Channel stream;
+    private final ConnectionType role;
 
-    Http2StreamTransport(Channel stream) {
+    Http2StreamTransport(Channel stream, ConnectionType role) {
         this.stream = stream;
+        this.role = role;
     }
 
     @Override
@@ -31,6 +42,22 @@ final class Http2StreamTransport implements Transport {
         if (stream.isActive()) {
             stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
         }
+    }
+
+    @Override
+    public boolean endsOutputWith(ConnectionState after) {
+        return after == ConnectionState.CLOSED
+                || (after == ConnectionState.LOCAL_CLOSING && role == ConnectionType.SERVER);
+    }
+
+    @Override
+    public boolean waitsForPeerToEndFirst() {
+        return role == ConnectionType.CLIENT;
+    }
+
+    @Override
+    public boolean expectsOrderlyEnd() {
+        return true;
     }
 
     @Override

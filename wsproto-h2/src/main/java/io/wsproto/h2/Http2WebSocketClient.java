@@ -242,7 +242,7 @@ public final class Http2WebSocketClient implements AutoCloseable {
                 response = ExtendedConnect.readResponse(request, NettyHeaders.toList(headers.headers()), headers.isEndStream());
             } catch (RemoteProtocolError e) {
                 opened.completeExceptionally(e);
-                new Http2StreamTransport(ctx.channel()).abort();
+                new Http2StreamTransport(ctx.channel(), ConnectionType.CLIENT).abort();
                 return;
             }
             if (response instanceof RejectConnection r) {
@@ -254,7 +254,7 @@ public final class Http2WebSocketClient implements AutoCloseable {
             }
             AcceptConnection accepted = (AcceptConnection) response;
             Connection connection = new Connection(ConnectionType.CLIENT, accepted.extensions(), options.limits());
-            NettySession session = new NettySession(ctx.channel(), connection, new Http2StreamTransport(ctx.channel()),
+            NettySession session = new NettySession(ctx.channel(), connection, new Http2StreamTransport(ctx.channel(), ConnectionType.CLIENT),
                     handler, options, request, accepted.subprotocol());
             ctx.pipeline().replace(this, "websocket", new Http2SessionHandler(session));
             opened.complete(session);

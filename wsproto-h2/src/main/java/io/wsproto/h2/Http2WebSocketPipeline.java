@@ -63,23 +63,31 @@ public final class Http2WebSocketPipeline {
      *     WebSocket requests; null answers them 404
      */
     public static ChannelHandler streamInitializer(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
-        return new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel stream) {
-                stream.pipeline().addLast(new Http2StreamDispatcher(routes, otherStreams, options));
-            }
-        };
+        return streamInitializer(new WebSocketAcceptor(routes, HttpResponder.NOT_FOUND, options), otherStreams);
     }
 
     /** Adds the HTTP/2 codec and multiplexer for WebSockets and other streams to a connection's pipeline. */
     public static void configure(ChannelPipeline pipeline, WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
+        configure(pipeline, new WebSocketAcceptor(routes, HttpResponder.NOT_FOUND, options), otherStreams);
+    }
+
+    static ChannelHandler streamInitializer(WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
+        ChannelHandler others = otherStreams != null ? otherStreams : new Http2ResponderHandler(acceptor);
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel stream) {
+                stream.pipeline().addLast(new Http2StreamDispatcher(acceptor, others));
+            }
+        };
+    }
+
+    static void configure(ChannelPipeline pipeline, WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
         Http2FrameCodecBuilder codec = Http2FrameCodecBuilder.forServer().initialSettings(settings());
         if (TRACE_FRAMES) {
             codec.frameLogger(new Http2FrameLogger(LogLevel.INFO, Http2WebSocketPipeline.class));
         }
         Http2FrameCodec built = codec.build();
-        pipeline.addLast(built, new Http2MultiplexHandler(streamInitializer(routes, otherStreams, options)),
-                ConnectionErrors.INSTANCE);
+        pipeline.addLast(built, new Http2MultiplexHandler(streamInitializer(acceptor, otherStreams)), ConnectionErrors.INSTANCE);
         pipeline.addLast(new ConnectionWindow(built));
     }
 }

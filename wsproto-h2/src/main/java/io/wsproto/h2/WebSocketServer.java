@@ -125,7 +125,7 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         public WebSocketServer start() throws InterruptedException {
-            ChannelHandler otherStreams = this.otherStreams != null ? this.otherStreams : new Http2ResponderHandler(responder);
+            WebSocketAcceptor acceptor = new WebSocketAcceptor(routes, responder, options);
             EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
             ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -136,7 +136,7 @@ public final class WebSocketServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.attr(SessionRegistry.KEY).set(sessions);
                         connections.add(ch);
-                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_PER_WRITE, true), new PrefaceSniffer(routes, otherStreams, options, responder));
+                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_PER_WRITE, true), new PrefaceSniffer(acceptor, otherStreams));
                     }
                 });
                 Channel secure = tlsPort < 0 ? null : bind(boss, workers, tlsPort, new ChannelInitializer<SocketChannel>() {
@@ -145,7 +145,7 @@ public final class WebSocketServer implements AutoCloseable {
                         ch.attr(SessionRegistry.KEY).set(sessions);
                         connections.add(ch);
                         ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), new FlushConsolidationHandler(FLUSHES_PER_WRITE, true),
-                                new AlpnSwitch(routes, otherStreams, options, responder));
+                                new AlpnSwitch(acceptor, otherStreams));
                     }
                 });
                 return new WebSocketServer(boss, workers, plain, secure, connections, sessions, options);
@@ -166,16 +166,12 @@ public final class WebSocketServer implements AutoCloseable {
     /** Plaintext: the HTTP/2 connection preface means h2c with prior knowledge; anything else is HTTP/1.1. */
     private static final class PrefaceSniffer extends ByteToMessageDecoder {
         private static final byte[] PREFACE = io.netty.buffer.ByteBufUtil.getBytes(Http2CodecUtil.connectionPrefaceBuf());
-        private final WebSocketRoutes routes;
+        private final WebSocketAcceptor acceptor;
         private final ChannelHandler otherStreams;
-        private final SessionOptions options;
-        private final HttpResponder responder;
 
-        PrefaceSniffer(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options, HttpResponder responder) {
-            this.routes = routes;
+        PrefaceSniffer(WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
+            this.acceptor = acceptor;
             this.otherStreams = otherStreams;
-            this.options = options;
-            this.responder = responder;
         }
 
         /** A connection that never says which protocol it speaks is closed at the handshake timeout. */
@@ -185,7 +181,7 @@ public final class WebSocketServer implements AutoCloseable {
                 if (ctx.pipeline().context(this) != null) {
                     ctx.close();
                 }
-            }, options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }, acceptor.options().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -193,7 +189,7 @@ public final class WebSocketServer implements AutoCloseable {
             int n = Math.min(in.readableBytes(), PREFACE.length);
             for (int i = 0; i < n; i++) {
                 if (in.getByte(in.readerIndex() + i) != PREFACE[i]) {
-                    ctx.pipeline().addAfter(ctx.name(), null, new Http1WebSocketHandler(routes, options, responder));
+                    ctx.pipeline().addAfter(ctx.name(), null, new Http1WebSocketHandler(acceptor));
                     ctx.pipeline().remove(this);
                     return;
                 }
@@ -201,7 +197,7 @@ public final class WebSocketServer implements AutoCloseable {
             if (n == PREFACE.length) {
                 // Add the HTTP/2 handlers behind this one first: removing it passes them the bytes it holds.
                 ChannelPipeline p = ctx.pipeline();
-                Http2WebSocketPipeline.configure(p, routes, otherStreams, options);
+                Http2WebSocketPipeline.configure(p, acceptor, otherStreams);
                 p.remove(this);
             }
         }
@@ -209,25 +205,21 @@ public final class WebSocketServer implements AutoCloseable {
 
     /** TLS: ALPN h2 gets HTTP/2 (RFC 8441); http/1.1, or no ALPN, gets the HTTP/1.1 upgrade. */
     private static final class AlpnSwitch extends ApplicationProtocolNegotiationHandler {
-        private final WebSocketRoutes routes;
+        private final WebSocketAcceptor acceptor;
         private final ChannelHandler otherStreams;
-        private final SessionOptions options;
-        private final HttpResponder responder;
 
-        AlpnSwitch(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options, HttpResponder responder) {
+        AlpnSwitch(WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
             super(ApplicationProtocolNames.HTTP_1_1);
-            this.routes = routes;
+            this.acceptor = acceptor;
             this.otherStreams = otherStreams;
-            this.options = options;
-            this.responder = responder;
         }
 
         @Override
         protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                Http2WebSocketPipeline.configure(ctx.pipeline(), routes, otherStreams, options);
+                Http2WebSocketPipeline.configure(ctx.pipeline(), acceptor, otherStreams);
             } else {
-                ctx.pipeline().addLast(new Http1WebSocketHandler(routes, options, responder));
+                ctx.pipeline().addLast(new Http1WebSocketHandler(acceptor));
             }
         }
     }
