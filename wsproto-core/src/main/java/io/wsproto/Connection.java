@@ -51,6 +51,11 @@ import java.util.random.RandomGenerator;
  */
 public final class Connection {
     private static final int NO_MESSAGE = -1;
+    /**
+     * How many events parsing runs ahead of the application when a read holds more: enough to amortize the
+     * step back into the parser, few enough that the events of a large read die young.
+     */
+    private static final int PARSE_AHEAD = 32;
 
     /**
      * Where the close handshake stands, and what the application may send there: the one table of the send
@@ -106,6 +111,13 @@ public final class Connection {
     private CloseConnection queuedClose;
     /** Payload held in undelivered events, bounded by {@link Limits#maxBufferedInput()}. */
     private long pendingPayload;
+    /**
+     * Input received but not parsed yet, in read mode; null when there is none. Parsing stays a few events ahead
+     * of the application: a read that holds many frames is kept as bytes and turned into events as they are
+     * taken, so that a large read does not become a queue of live objects. With {@link #pendingPayload} it
+     * is bounded by {@link Limits#maxBufferedInput()}. Drained, it goes back to {@link InputBuffers}.
+     */
+    private ByteBuffer unparsed;
 
     // The message being sent in fragments.
     private int outOpcode = NO_MESSAGE;
@@ -170,14 +182,33 @@ public final class Connection {
 
     // ---------------------------------------------------------------- receiving
 
-    /** Feeds bytes from the peer. The buffer is read to its end; nothing of it is kept past this call. */
+    /**
+     * Feeds bytes from the peer. The buffer is read to its end and nothing of it is referenced past this
+     * call: what is not parsed yet is copied, and parsed as the application takes events.
+     */
     public void receiveData(ByteBuffer data) {
         if (eofReceived) {
             throw new LocalProtocolError("receiveData after receiveEof");
         }
+        if (unparsed != null) {
+            keep(data);
+        } else {
+            parse(data, true);
+            if (reading && data.hasRemaining()) {
+                keep(data);
+            }
+        }
+        data.position(data.limit()); // what follows a close or a violation is discarded
+    }
+
+    /**
+     * Parses {@code src}: until {@link #PARSE_AHEAD} events are ready when {@code lazy}, else to its end. Stops at a close or a
+     * violation, which becomes the last event.
+     */
+    private void parse(ByteBuffer src, boolean lazy) {
         try {
-            while (reading && data.hasRemaining()) {
-                reader.step(data, messages);
+            while (reading && src.hasRemaining() && (!lazy || events.size() < PARSE_AHEAD)) {
+                reader.step(src, messages);
             }
         } catch (ProtocolViolation v) {
             fail(v.closeCode(), v.getMessage());
@@ -188,7 +219,36 @@ public final class Connection {
                 fail(CloseCode.PROTOCOL_ERROR, e.getMessage());
             }
         }
-        data.position(data.limit()); // what follows a close or a violation is discarded
+    }
+
+    private void parseUnparsed(boolean lazy) {
+        parse(unparsed, lazy);
+        if (!reading || !unparsed.hasRemaining()) {
+            InputBuffers.giveBack(unparsed); // an idle connection holds no input buffer
+            unparsed = null;
+        }
+    }
+
+    /** Keeps bytes to parse later; past the input bound, parses everything now, so the bound acts as it always did. */
+    private void keep(ByteBuffer data) {
+        int held = unparsed == null ? 0 : unparsed.remaining();
+        if ((long) held + data.remaining() + pendingPayload > limits.maxBufferedInput()) {
+            if (unparsed != null) {
+                parseUnparsed(false);
+            }
+            parse(data, false); // deliver() fails the connection with 1009 where the events outgrow the bound
+            return;
+        }
+        if (unparsed == null) {
+            unparsed = InputBuffers.take(data.remaining()).put(data).flip();
+        } else if (unparsed.capacity() - held >= data.remaining()) {
+            unparsed.compact().put(data).flip();
+        } else {
+            ByteBuffer bigger = InputBuffers.take(Math.max(unparsed.capacity() * 2, held + data.remaining()));
+            bigger.put(unparsed).put(data).flip();
+            InputBuffers.giveBack(unparsed);
+            unparsed = bigger;
+        }
     }
 
     public void receiveData(byte[] data) {
@@ -203,6 +263,9 @@ public final class Connection {
         if (eofReceived) {
             return;
         }
+        if (unparsed != null) {
+            parseUnparsed(false); // what arrived before the end comes first
+        }
         eofReceived = true;
         reading = false;
         if (queuedClose == null && (phase == Phase.OPEN || phase == Phase.LOCAL_CLOSING)) {
@@ -214,6 +277,9 @@ public final class Connection {
 
     /** Takes the events so far, oldest first. */
     public List<Event> events() {
+        if (unparsed != null) {
+            parseUnparsed(false);
+        }
         List<Event> out = new ArrayList<>(events);
         events.clear();
         pendingPayload = 0;
@@ -226,6 +292,10 @@ public final class Connection {
     /** Takes the oldest event, or returns null when there is none; the allocation-free form of {@link #events()}. */
     public Event nextEvent() {
         Event e = events.poll();
+        if (e == null && unparsed != null) {
+            parseUnparsed(true);
+            e = events.poll();
+        }
         if (events.isEmpty()) {
             pendingPayload = 0;
         }
@@ -328,7 +398,8 @@ public final class Connection {
         byte[] payload = text ? utf8Bytes(((TextMessage) m).data(), "text") : ((BytesMessage) m).data();
         boolean first = outOpcode == NO_MESSAGE;
         int rsv = 0;
-        for (Extension e : extensions) {
+        for (int i = 0; i < extensions.size(); i++) { // indexed: no iterator per message
+            Extension e = extensions.get(i);
             payload = e.encode(payload, 0, payload.length, m.messageFinished());
             if (first) {
                 rsv |= e.rsvBits();

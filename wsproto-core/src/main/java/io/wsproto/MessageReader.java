@@ -32,6 +32,8 @@ final class MessageReader implements FrameReader.Handler {
     }
 
     private static final int NO_MESSAGE = -1;
+    /** Text pieces up to this size are unmasked into a reused array and decoded from there; larger ones get their own. */
+    private static final int MAX_SCRATCH = 64 * 1024;
 
     private final List<Extension> extensions;
     private final Limits limits;
@@ -46,6 +48,8 @@ final class MessageReader implements FrameReader.Handler {
     /** The bytes of a character split between pieces (at most 3), waiting for the rest. */
     private byte[] carry;
     private int carryLength;
+    /** Where text is unmasked before it becomes a String; grows up to {@link #MAX_SCRATCH}. */
+    private byte[] scratch;
 
     MessageReader(List<Extension> extensions, Limits limits, Sink sink) {
         this.extensions = extensions;
@@ -84,7 +88,8 @@ final class MessageReader implements FrameReader.Handler {
     private void startMessage(int frameOpcode, int rsv) throws ProtocolViolation {
         int claimed = 0;
         List<Extension> claimants = List.of(); // no allocation for the common message without extensions
-        for (Extension e : extensions) {
+        for (int i = 0; i < extensions.size(); i++) { // indexed: no iterator per message
+            Extension e = extensions.get(i);
             if ((rsv & e.rsvBits()) != 0) {
                 claimed |= e.rsvBits();
                 claimants = prepend(e, claimants); // extensions decode in the reverse of the order they were negotiated in (§9)
@@ -107,13 +112,26 @@ final class MessageReader implements FrameReader.Handler {
     }
 
     @Override
-    public void onDataPayload(byte[] piece, boolean frameEnd) throws ProtocolViolation {
+    public byte[] payloadArray(int length) {
+        if (opcode != Opcode.TEXT || !decoders.isEmpty() || length > MAX_SCRATCH) {
+            return new byte[length]; // kept: a binary payload, or the input of a decoder
+        }
+        if (scratch == null || scratch.length < length) {
+            scratch = new byte[Math.min(MAX_SCRATCH, Math.max(length, 2 * (scratch == null ? 64 : scratch.length)))];
+        }
+        return scratch;
+    }
+
+    @Override
+    public void onDataPayload(byte[] piece, int length, boolean frameEnd) throws ProtocolViolation {
         boolean messageEnd = frameEnd && fin;
         byte[] data = piece;
-        for (Extension e : decoders) {
-            data = e.decode(data, 0, data.length, messageEnd, limits.maxMessageSize() - size);
+        int dataLength = length;
+        for (int i = 0; i < decoders.size(); i++) {
+            data = decoders.get(i).decode(data, 0, dataLength, messageEnd, limits.maxMessageSize() - size);
+            dataLength = data.length;
         }
-        size += data.length;
+        size += dataLength;
         if (size > limits.maxMessageSize()) {
             throw tooBig(size);
         }
@@ -122,42 +140,44 @@ final class MessageReader implements FrameReader.Handler {
             opcode = NO_MESSAGE;
         }
         if (messageOpcode == Opcode.TEXT) {
-            String text = decodeText(data, messageEnd);
+            String text = decodeText(data, dataLength, messageEnd);
             if (!text.isEmpty() || frameEnd) {
-                sink.deliver(new TextMessage(text, frameEnd, messageEnd), data.length);
+                sink.deliver(new TextMessage(text, frameEnd, messageEnd), dataLength);
             }
-        } else if (data.length > 0 || frameEnd) {
-            sink.deliver(new BytesMessage(data, frameEnd, messageEnd), data.length);
+        } else if (dataLength > 0 || frameEnd) {
+            sink.deliver(new BytesMessage(data, frameEnd, messageEnd), dataLength); // the array is exactly the payload
         }
     }
 
     /** Validates a piece of text and returns the whole characters in it; a split character waits for its end. */
-    private String decodeText(byte[] data, boolean messageEnd) throws ProtocolViolation {
+    private String decodeText(byte[] data, int length, boolean messageEnd) throws ProtocolViolation {
         if (carryLength == 0) {
             // Fast path: the JDK's decoder turns every ill-formed sequence (overlong, surrogate, beyond
             // U+10FFFF, cut off at the end) into U+FFFD. Without one in the result, the piece was valid
             // UTF-8 ending on a character boundary, and the validator, at a boundary, stays there.
-            String text = new String(data, StandardCharsets.UTF_8);
+            String text = new String(data, 0, length, StandardCharsets.UTF_8);
             if (text.indexOf('\uFFFD') < 0) {
                 return text;
             }
         }
-        int bad = utf8.feed(data, 0, data.length);
+        int bad = utf8.feed(data, 0, length);
         if (bad >= 0) {
             throw new ProtocolViolation(CloseCode.INVALID_FRAME_PAYLOAD_DATA,
-                    "invalid UTF-8 in text message at byte " + (size - data.length + bad));
+                    "invalid UTF-8 in text message at byte " + (size - length + bad));
         }
         if (messageEnd && !utf8.isComplete()) {
             throw new ProtocolViolation(CloseCode.INVALID_FRAME_PAYLOAD_DATA, "text message ends inside a UTF-8 sequence");
         }
         byte[] bytes = data;
+        int total = length;
         if (carryLength > 0) {
-            bytes = new byte[carryLength + data.length];
+            bytes = new byte[carryLength + length];
             System.arraycopy(carry, 0, bytes, 0, carryLength);
-            System.arraycopy(data, 0, bytes, carryLength, data.length);
+            System.arraycopy(data, 0, bytes, carryLength, length);
+            total = bytes.length;
         }
-        int whole = bytes.length - utf8.pendingBytes();
-        carryLength = bytes.length - whole;
+        int whole = total - utf8.pendingBytes();
+        carryLength = total - whole;
         if (carryLength > 0) {
             if (carry == null) {
                 carry = new byte[3];

@@ -15,7 +15,10 @@ import static io.wsproto.frame.FrameFormat.RSV_SHIFT;
 import static io.wsproto.frame.FrameFormat.headerLength;
 
 import io.wsproto.CloseCode;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Parses frames (RFC 6455 §5.2) straight from the caller's buffers, with the rules that a single frame
@@ -23,7 +26,7 @@ import java.nio.ByteBuffer;
  * and unfragmented, and the frame-size limit. Rules that need the message context (fragment sequencing,
  * RSV bits, UTF-8) belong to the {@link Handler}.
  *
- * <p>Data payload is handed on as it arrives, unmasked into a new array per piece, so no data frame is
+ * <p>Data payload is handed on as it arrives, unmasked into an array the handler gives, so no data frame is
  * ever held whole; a control frame (at most 125 bytes) is collected and handed on complete. The only bytes
  * kept between calls are a split header (at most 14 bytes) and a partial control frame.
  */
@@ -33,20 +36,35 @@ public final class FrameReader {
         /** A frame header is complete. {@code rsv} holds RSV1-3 as the three bits 0b100, 0b010, 0b001. */
         void onFrameHeader(int opcode, boolean fin, int rsv, long payloadLength) throws ProtocolViolation;
 
-        /** A piece of a data frame's payload, unmasked; the array is the handler's. */
-        void onDataPayload(byte[] piece, boolean frameEnd) throws ProtocolViolation;
+        /**
+         * Where to unmask the next piece of a data frame's payload: an array of at least {@code length} bytes,
+         * fresh when the piece is to be kept (a binary event's payload), or the handler's own scratch when it
+         * only reads the bytes (text it decodes into a String).
+         */
+        byte[] payloadArray(int length);
+
+        /** A piece of a data frame's payload, unmasked into the first {@code length} bytes of {@code piece}. */
+        void onDataPayload(byte[] piece, int length, boolean frameEnd) throws ProtocolViolation;
 
         /** The whole, unmasked payload of a control frame. */
         void onControlFrame(int opcode, byte[] payload) throws ProtocolViolation;
     }
 
     private static final byte[] EMPTY = new byte[0];
+    // Network byte order views of a byte array, for the extended lengths and the mask key.
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final boolean expectMasked;
     private final long maxFramePayload;
 
-    /** A header split between reads; allocated the first time that happens. */
-    private ByteBuffer splitHeader;
+    /**
+     * The header being parsed when it is not in a heap array: copied out of a direct buffer, or collected
+     * across reads when it was split between them ({@link #headerHave} bytes so far).
+     */
+    private final byte[] header = new byte[MAX_HEADER_BYTES];
+    private int headerHave;
 
     private boolean inPayload;
     private int opcode;
@@ -69,7 +87,7 @@ public final class FrameReader {
     public void step(ByteBuffer src, Handler handler) throws ProtocolViolation {
         if (inPayload) {
             readPayload(src, handler);
-        } else if (splitHeader == null || splitHeader.position() == 0) {
+        } else if (headerHave == 0) {
             readHeaderInPlace(src, handler);
         } else {
             readSplitHeader(src, handler);
@@ -78,41 +96,43 @@ public final class FrameReader {
 
     /** Whether the reader stands between frames, holding nothing. */
     public boolean atFrameBoundary() {
-        return !inPayload && (splitHeader == null || splitHeader.position() == 0);
+        return !inPayload && headerHave == 0;
     }
 
+    /** A header that lies whole in {@code src} is parsed where it is (a heap array) or from a copy of its bytes. */
     private void readHeaderInPlace(ByteBuffer src, Handler handler) throws ProtocolViolation {
         int p = src.position();
-        if (src.remaining() >= 2) {
+        int available = src.remaining();
+        if (available >= 2) {
             int need = headerLength(src.get(p + 1));
-            if (src.remaining() >= need) {
-                parseHeader(src, p, handler);
+            if (available >= need) {
+                if (src.hasArray()) {
+                    parseHeader(src.array(), src.arrayOffset() + p, handler);
+                } else {
+                    src.get(p, header, 0, need);
+                    parseHeader(header, 0, handler);
+                }
                 src.position(p + need);
                 return;
             }
-        }
-        if (splitHeader == null) {
-            splitHeader = ByteBuffer.allocate(MAX_HEADER_BYTES);
         }
         readSplitHeader(src, handler);
     }
 
     private void readSplitHeader(ByteBuffer src, Handler handler) throws ProtocolViolation {
-        ByteBuffer h = splitHeader;
         while (src.hasRemaining()) {
-            h.put(src.get());
-            if (h.position() >= 2 && h.position() == headerLength(h.get(1))) {
-                h.position(0);
-                parseHeader(h, 0, handler);
-                h.clear();
+            header[headerHave++] = src.get();
+            if (headerHave >= 2 && headerHave == headerLength(header[1])) {
+                headerHave = 0;
+                parseHeader(header, 0, handler);
                 return;
             }
         }
     }
 
-    private void parseHeader(ByteBuffer b, int p, Handler handler) throws ProtocolViolation {
-        int b0 = b.get(p) & 0xFF;
-        int b1 = b.get(p + 1) & 0xFF;
+    private void parseHeader(byte[] b, int p, Handler handler) throws ProtocolViolation {
+        int b0 = b[p] & 0xFF;
+        int b1 = b[p + 1] & 0xFF;
         boolean fin = (b0 & FIN) != 0;
         int rsv = (b0 & RSV_MASK) >> RSV_SHIFT;
         int op = b0 & OPCODE_MASK;
@@ -128,13 +148,13 @@ public final class FrameReader {
         int q = p + 2;
         long len;
         if (len7 == LENGTH_16_BIT) {
-            len = b.getShort(q) & MAX_16_BIT_LENGTH;
+            len = (int) SHORT.get(b, q) & MAX_16_BIT_LENGTH;
             q += 2;
             if (len <= MAX_SHORT_LENGTH) {
                 throw nonMinimalLength(len, "16-bit");
             }
         } else if (len7 == LENGTH_64_BIT) {
-            len = b.getLong(q);
+            len = (long) LONG.get(b, q);
             q += 8;
             if (len < 0) {
                 throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR,
@@ -165,7 +185,7 @@ public final class FrameReader {
         length = len;
         remaining = len;
         masked = isMasked;
-        maskKey = isMasked ? b.getInt(q) : 0;
+        maskKey = isMasked ? (int) INT.get(b, q) : 0;
         if (len == 0) {
             deliverEmpty(handler);
         } else {
@@ -185,7 +205,7 @@ public final class FrameReader {
         if (Opcode.isControl(opcode)) {
             handler.onControlFrame(opcode, EMPTY);
         } else {
-            handler.onDataPayload(EMPTY, true);
+            handler.onDataPayload(EMPTY, 0, true);
         }
     }
 
@@ -208,9 +228,9 @@ public final class FrameReader {
                 handler.onControlFrame(opcode, payload);
             }
         } else {
-            byte[] piece = new byte[n];
+            byte[] piece = handler.payloadArray(n);
             unmaskInto(src, piece, 0, n, offsetInFrame);
-            handler.onDataPayload(piece, frameEnd);
+            handler.onDataPayload(piece, n, frameEnd);
         }
     }
 
