@@ -93,7 +93,7 @@ public final class Http2WebSocketClient implements AutoCloseable {
                         }
                         Http2FrameCodec codec = new ClientFrameCodecBuilder(
                                 new Http2Settings().initialWindowSize(Http2WebSocketPipeline.INITIAL_WINDOW_SIZE)).build();
-                        ch.pipeline().addLast(codec, new ConnectionWindow(codec),
+                        ch.pipeline().addLast(Http2WebSocketPipeline.flushConsolidation(), codec, new ConnectionWindow(codec),
                                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()),
                                 new SettingsWatcher(settings));
                     }

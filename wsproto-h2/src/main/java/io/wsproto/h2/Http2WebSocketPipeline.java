@@ -10,6 +10,7 @@ import io.netty.handler.codec.http2.Http2FrameLogger;
 import io.netty.handler.logging.LogLevel;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * The pieces of a Netty HTTP/2 server pipeline ({@code Http2FrameCodec} + {@code Http2MultiplexHandler})
@@ -32,7 +33,19 @@ public final class Http2WebSocketPipeline {
     /** How many streams (WebSockets and requests) a peer may open at once on one connection. */
     public static final int MAX_CONCURRENT_STREAMS = 1000;
 
+    /**
+     * Flushes within one read are joined into one write (and one TLS record), up to this many: the replies
+     * to the frames of many streams that arrived together leave together. Outside a read, a flush waits
+     * for the tasks already queued on the event loop, so the sends of one burst also leave together.
+     */
+    private static final int FLUSHES_PER_WRITE = 64;
+
     private Http2WebSocketPipeline() {
+    }
+
+    /** The handler that joins a connection's flushes into writes; first in the pipeline after TLS. */
+    static ChannelHandler flushConsolidation() {
+        return new FlushConsolidationHandler(FLUSHES_PER_WRITE, true);
     }
 
     /** The end of a connection's pipeline: a peer that vanishes (connection reset) is logged quietly and closed. */

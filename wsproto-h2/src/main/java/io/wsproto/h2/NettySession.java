@@ -67,8 +67,12 @@ final class NettySession extends SessionApi {
     void onData(ByteBuf data, boolean endOfInput) {
         keepalive.received();
         try {
-            for (ByteBuffer nio : data.nioBuffers()) {
-                ws.receiveData(nio);
+            if (data.nioBufferCount() == 1) {
+                ws.receiveData(data.internalNioBuffer(data.readerIndex(), data.readableBytes())); // no copy, no allocation
+            } else {
+                for (ByteBuffer nio : data.nioBuffers()) {
+                    ws.receiveData(nio);
+                }
             }
         } finally {
             data.release();

@@ -2,6 +2,7 @@ package io.wsproto.h2;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.wsproto.Connection;
 import io.wsproto.ConnectionState;
 import io.wsproto.ProtocolError;
@@ -51,21 +52,33 @@ abstract class SessionApi implements WebSocketSession {
 
     @Override
     public CompletableFuture<Void> send(Event event) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        onLoop(() -> {
-            try {
-                write(event).addListener(f -> {
-                    if (f.isSuccess()) {
-                        done.complete(null);
-                    } else {
-                        done.completeExceptionally(f.cause());
-                    }
-                });
-            } catch (ProtocolError e) {
-                done.completeExceptionally(e);
-            }
-        });
+        WriteFuture done = new WriteFuture();
+        if (channel.eventLoop().inEventLoop()) {
+            done.write(event);
+        } else {
+            channel.eventLoop().execute(() -> done.write(event));
+        }
         return done;
+    }
+
+    /** The future of one send, completed by the write it listens to: one object per send. */
+    private final class WriteFuture extends CompletableFuture<Void> implements ChannelFutureListener {
+        void write(Event event) {
+            try {
+                SessionApi.this.write(event).addListener(this);
+            } catch (ProtocolError e) {
+                completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void operationComplete(ChannelFuture written) {
+            if (written.isSuccess()) {
+                complete(null);
+            } else {
+                completeExceptionally(written.cause());
+            }
+        }
     }
 
     @Override

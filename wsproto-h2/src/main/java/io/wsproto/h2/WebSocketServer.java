@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Error;
@@ -43,11 +42,6 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class WebSocketServer implements AutoCloseable {
-    /**
-     * Flushes within one read are joined into one write (and one TLS record), up to this many: the replies
-     * to the frames of many streams that arrived together leave together.
-     */
-    private static final int FLUSHES_PER_WRITE = 64;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel plaintext;
@@ -136,7 +130,7 @@ public final class WebSocketServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.attr(SessionRegistry.KEY).set(sessions);
                         connections.add(ch);
-                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_PER_WRITE, true), new PrefaceSniffer(acceptor, otherStreams));
+                        ch.pipeline().addLast(Http2WebSocketPipeline.flushConsolidation(), new PrefaceSniffer(acceptor, otherStreams));
                     }
                 });
                 Channel secure = tlsPort < 0 ? null : bind(boss, workers, tlsPort, new ChannelInitializer<SocketChannel>() {
@@ -144,7 +138,7 @@ public final class WebSocketServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.attr(SessionRegistry.KEY).set(sessions);
                         connections.add(ch);
-                        ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), new FlushConsolidationHandler(FLUSHES_PER_WRITE, true),
+                        ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), Http2WebSocketPipeline.flushConsolidation(),
                                 new AlpnSwitch(acceptor, otherStreams));
                     }
                 });
