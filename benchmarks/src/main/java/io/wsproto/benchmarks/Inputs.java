@@ -8,6 +8,8 @@ import java.util.Random;
 final class Inputs {
     /** Small frames are batched so that one operation decodes about this many bytes. */
     static final int BATCH_BYTES = 64 * 1024;
+    /** The large reads of {@link BigReadDecodeBenchmark}: a user's loop handed a whole 4 MiB buffer at once. */
+    static final int BIG_READ_BYTES = 4 * 1024 * 1024;
 
     private Inputs() {
     }
@@ -71,6 +73,10 @@ final class Inputs {
     }
 
     static int framesPerBatch(int size) {
-        return Math.max(1, BATCH_BYTES / Math.max(size, 1));
+        return framesPerBatch(size, BATCH_BYTES);
+    }
+
+    static int framesPerBatch(int size, int batchBytes) {
+        return Math.max(1, batchBytes / Math.max(size, 1));
     }
 }

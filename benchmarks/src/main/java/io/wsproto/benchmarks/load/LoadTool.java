@@ -30,7 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -47,7 +49,11 @@ import java.util.concurrent.TimeUnit;
  * ratios of ours to Jetty.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.wsproto.benchmarks.load.LoadTool
- *        [--connections N] [--streams M] [--size BYTES] [--messages COUNT] [--report DIR]</pre>
+ *        [--connections N] [--streams M] [--size BYTES] [--messages COUNT] [--report DIR]
+ *        [--transports h1,h2c,tls] [--servers ours,jetty]</pre>
+ *
+ * <p>{@code -Dload.serverJvmArgs="..."} adds JVM options to each server process ({@code {server}} in them
+ * becomes {@code ours} or {@code jetty}), e.g. a flight recording of each.
  */
 public final class LoadTool {
     private LoadTool() {
@@ -69,6 +75,9 @@ public final class LoadTool {
         int size = 1024;
         int messages = 200_000;
         Path report = Path.of("benchmarks/target");
+        List<String> transports = List.of("h1", "h2c", "tls h2");
+        List<String> servers = List.of("ours", "jetty");
+        int rounds = 3;
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -77,27 +86,62 @@ public final class LoadTool {
                 case "--size" -> size = Integer.parseInt(value);
                 case "--messages" -> messages = Integer.parseInt(value);
                 case "--report" -> report = Path.of(value);
+                case "--transports" -> transports = Arrays.stream(value.split(",")).map(t -> t.equals("tls") ? "tls h2" : t).toList();
+                case "--servers" -> servers = List.of(value.split(","));
+                case "--rounds" -> rounds = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Settings settings = new Settings(connections, streams, size, messages);
-        System.out.printf("load: %d WebSockets (%d h2 connections x %d streams; %d h1 connections), %d messages of %d B each run%n",
-                settings.websockets(), connections, streams, settings.websockets(), messages, size);
-        List<Outcome> outcomes = new ArrayList<>();
-        try (ServerProcess ours = ServerProcess.start("ours"); ServerProcess jetty = ServerProcess.start("jetty")) {
-            for (String transport : List.of("h1", "h2c", "tls h2")) {
-                for (ServerProcess server : List.of(ours, jetty)) {
-                    run(transport, server, new Settings(connections, streams, size, Math.max(settings.websockets(), messages / 10)));
-                    Outcome o = run(transport, server, settings);
-                    o = new Outcome(o.transport(), o.server(), o.messagesPerSecond(), o.megabytesPerSecond(), o.p50(), o.p99(), o.p999(),
-                            server.heap());
-                    outcomes.add(o);
-                    System.out.printf("  %-7s %-9s %,10.0f msg/s  p50 %,6d us  p99 %,6d us  p999 %,6d us  heap %,d MiB%n", transport,
-                            server.name, o.messagesPerSecond(), o.p50(), o.p99(), o.p999(), o.serverHeap() >> 20);
+        System.out.printf("load: %d WebSockets (%d h2 connections x %d streams; %d h1 connections), %d messages of %d B each run, "
+                + "%d rounds%n", settings.websockets(), connections, streams, settings.websockets(), messages, size, rounds);
+        Map<String, List<Outcome>> byCell = new LinkedHashMap<>();
+        List<ServerProcess> started = new ArrayList<>();
+        try {
+            for (String name : servers) {
+                started.add(ServerProcess.start(name));
+            }
+            // Warm every JVM on every path first: the client is one JVM for all runs, and whichever server ran
+            // second used to meet a client the first had already warmed (0.73x became 1.56x by swapping them).
+            Settings warmUp = new Settings(connections, streams, size, Math.max(settings.websockets(), messages / 5));
+            for (String transport : transports) {
+                for (ServerProcess server : started) {
+                    run(transport, server, warmUp);
                 }
             }
+            for (int round = 0; round < rounds; round++) {
+                for (String transport : transports) {
+                    List<ServerProcess> order = new ArrayList<>(started);
+                    if (round % 2 == 1) {
+                        java.util.Collections.reverse(order); // alternate who goes first
+                    }
+                    for (ServerProcess server : order) {
+                        Outcome o = run(transport, server, settings);
+                        o = new Outcome(o.transport(), o.server(), o.messagesPerSecond(), o.megabytesPerSecond(), o.p50(), o.p99(), o.p999(),
+                                server.heap());
+                        byCell.computeIfAbsent(transport + "|" + server.name, k -> new ArrayList<>()).add(o);
+                        System.out.printf("  round %d  %-7s %-9s %,10.0f msg/s  p50 %,6d us  p99 %,6d us  p999 %,6d us  heap %,d MiB%n", round + 1,
+                                transport, server.name, o.messagesPerSecond(), o.p50(), o.p99(), o.p999(), o.serverHeap() >> 20);
+                    }
+                }
+            }
+        } finally {
+            for (ServerProcess server : started) {
+                server.close();
+            }
         }
-        String table = table(settings, outcomes);
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> spreads = new ArrayList<>();
+        for (String transport : transports) {
+            for (ServerProcess server : started) {
+                List<Outcome> runs = byCell.get(transport + "|" + server.name);
+                outcomes.add(median(runs));
+                double min = runs.stream().mapToDouble(Outcome::messagesPerSecond).min().orElse(0);
+                double max = runs.stream().mapToDouble(Outcome::messagesPerSecond).max().orElse(0);
+                spreads.add(String.format(Locale.ROOT, "%,.0f-%,.0f", min, max));
+            }
+        }
+        String table = table(settings, rounds, outcomes, spreads);
         System.out.println();
         System.out.println(table);
         Files.createDirectories(report);
@@ -105,18 +149,33 @@ public final class LoadTool {
         System.out.println("written to " + report.resolve("load-report.md"));
     }
 
-    static String table(Settings s, List<Outcome> outcomes) {
+    /** Each figure the median of its runs (taken figure by figure). */
+    static Outcome median(List<Outcome> runs) {
+        Outcome first = runs.get(0);
+        return new Outcome(first.transport(), first.server(), medianOf(runs, Outcome::messagesPerSecond), medianOf(runs, Outcome::megabytesPerSecond),
+                (long) medianOf(runs, o -> o.p50()), (long) medianOf(runs, o -> o.p99()), (long) medianOf(runs, o -> o.p999()),
+                (long) medianOf(runs, o -> o.serverHeap()));
+    }
+
+    private static double medianOf(List<Outcome> runs, java.util.function.ToDoubleFunction<Outcome> figure) {
+        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    static String table(Settings s, int rounds, List<Outcome> outcomes, List<String> spreads) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%d WebSockets (HTTP/2: %d connections x %d streams; HTTP/1.1: %d connections), %,d messages of %d B, one in flight per WebSocket%n%n",
-                s.websockets(), s.connections(), s.streams(), s.websockets(), s.messages(), s.size()));
-        b.append("| transport | server | messages/s | MB/s (each way) | p50 µs | p99 µs | p99.9 µs | server heap after GC |\n");
-        b.append("|---|---|---|---|---|---|---|---|\n");
-        for (Outcome o : outcomes) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.1f | %,d | %,d | %,d | %,d MiB |%n", o.transport(), o.server(),
-                    o.messagesPerSecond(), o.megabytesPerSecond(), o.p50(), o.p99(), o.p999(), o.serverHeap() >> 20));
+                "%d WebSockets (HTTP/2: %d connections x %d streams; HTTP/1.1: %d connections), %,d messages of %d B, one in flight per "
+                        + "WebSocket; medians of %d rounds (servers alternating first), after a warm-up of every path%n%n",
+                s.websockets(), s.connections(), s.streams(), s.websockets(), s.messages(), s.size(), rounds));
+        b.append("| transport | server | messages/s | spread of messages/s | MB/s (each way) | p50 µs | p99 µs | p99.9 µs | server heap after GC |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome o = outcomes.get(i);
+            b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %.1f | %,d | %,d | %,d | %,d MiB |%n", o.transport(), o.server(),
+                    o.messagesPerSecond(), spreads.get(i), o.megabytesPerSecond(), o.p50(), o.p99(), o.p999(), o.serverHeap() >> 20));
         }
         b.append("\n| transport | ours ÷ Jetty messages/s | Jetty ÷ ours p99 (above 1: ours is faster) |\n|---|---|---|\n");
-        for (int i = 0; i + 1 < outcomes.size(); i += 2) {
+        for (int i = 0; i + 1 < outcomes.size() && outcomes.get(i + 1).server().equals("Jetty 12"); i += 2) {
             Outcome ours = outcomes.get(i);
             Outcome jetty = outcomes.get(i + 1);
             b.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", ours.transport(), ours.messagesPerSecond() / jetty.messagesPerSecond(),
@@ -287,8 +346,13 @@ public final class LoadTool {
 
         static ServerProcess start(String name) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                    EchoServerProcess.class.getName(), name).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+            String extra = System.getProperty("load.serverJvmArgs", "").replace("{server}", name); // e.g. a JFR recording
+            if (!extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), EchoServerProcess.class.getName(), name));
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             return new ServerProcess(name, p);
         }
 
