@@ -101,9 +101,10 @@ public final class LoadTool {
             for (String name : servers) {
                 started.add(ServerProcess.start(name));
             }
-            // Warm every JVM on every path first: the client is one JVM for all runs, and whichever server ran
-            // second used to meet a client the first had already warmed (0.73x became 1.56x by swapping them).
-            Settings warmUp = new Settings(connections, streams, size, Math.max(settings.websockets(), messages / 5));
+            // Warm every JVM on every path first, with as many messages as a measured run: the client is one JVM
+            // for all runs, and whichever server ran second used to meet a client the first had already warmed
+            // (0.73x became 1.56x by swapping them); a server's JIT also needs more than a few seconds.
+            Settings warmUp = settings;
             for (String transport : transports) {
                 for (ServerProcess server : started) {
                     run(transport, server, warmUp);
@@ -317,7 +318,7 @@ public final class LoadTool {
     }
 
     /** An echo server in a child JVM (see {@link EchoServerProcess}). */
-    private static final class ServerProcess implements AutoCloseable {
+    static final class ServerProcess implements AutoCloseable {
         final String name;
         final Process process;
         final BufferedReader out;
