@@ -369,7 +369,11 @@ final class Participants {
 
         @Override
         String absentBecause() {
-            return Files.isExecutable(BINARY) ? null : BINARY + " absent (apt-get install chromium)";
+            if (!Files.isExecutable(BINARY)) {
+                return BINARY + " absent (apt-get install chromium)";
+            }
+            return succeeds(List.of(BINARY.toString(), "--version"), Map.of()) ? null
+                    : BINARY + " is there but 'chromium --version' fails (reinstall it: apt-get install --reinstall chromium)";
         }
 
         @Override
@@ -397,6 +401,10 @@ final class Participants {
                 browser.waitFor(10, TimeUnit.SECONDS);
             }
             String log = ours.log().substring(from);
+            if (!log.contains("page verdict:") && !browser.isAlive() && browser.exitValue() != 0) {
+                throw new AssertionError("chromium exited with code " + browser.exitValue() + " before the page's verdict; its log: "
+                        + Workspace.tail(w.log("chromium.log")));
+            }
             String how = transport.http2 ? "websocket opened via h2 extended CONNECT stream, permessage-deflate negotiated"
                     : "websocket opened via HTTP/1.1 upgrade, permessage-deflate negotiated";
             if (!log.contains("page verdict: PASS")) {
