@@ -9,9 +9,9 @@ module io.wsproto.h2 {
     requires io.netty.transport;
     requires io.netty.buffer;
     requires io.netty.common;
-    requires org.bouncycastle.provider;
-    requires org.bouncycastle.pkix;
-    requires org.bouncycastle.tls;
+    // Optional: only Tls.Provider.BOUNCY_CASTLE loads them.
+    requires static org.bouncycastle.provider;
+    requires static org.bouncycastle.tls;
 
     exports io.wsproto.h2;
 }

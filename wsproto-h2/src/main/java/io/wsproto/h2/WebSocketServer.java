@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * WebSocketServer server = WebSocketServer.builder()
  *         .routes(new WebSocketRoutes().add("/echo", request -> new AcceptConnection(), EchoHandler::new))
  *         .plaintext("127.0.0.1", 8080)
- *         .tls(8443, Tls.server(Tls.selfSigned(), Tls.Provider.JDK))
+ *         .tls(8443, Tls.server(Tls.Identity.fromKeyStore(Path.of("server.p12"), password, "server"), Tls.Provider.JDK))
  *         .start();
  * }</pre>
  */

@@ -17,6 +17,7 @@ class ReadmeH2ExampleTest {
     @Test
     @Timeout(30)
     void readmeExampleRuns() throws Exception {
+        Tls.Identity identity = TestTls.selfSigned(); // the README loads one with Tls.Identity.fromKeyStore
         // --- README example start ---
         WebSocketHandler echo = new WebSocketHandler() {
             @Override
@@ -28,7 +29,7 @@ class ReadmeH2ExampleTest {
                 .routes(new WebSocketRoutes().add("/echo",
                         request -> new AcceptConnection(null, List.of(new PerMessageDeflate()), List.of()), () -> echo))
                 .plaintext("127.0.0.1", 0)                                // HTTP/1.1 and h2c on one port
-                .tls(0, Tls.server(Tls.selfSigned(), Tls.Provider.JDK))   // h2 and http/1.1 by ALPN
+                .tls(0, Tls.server(identity, Tls.Provider.JDK))           // h2 and http/1.1 by ALPN
                 .start();
 
         CompletableFuture<String> reply = new CompletableFuture<>();

@@ -60,7 +60,7 @@ public final class ServeCommand {
         }
         Settings settings = new Settings(args.get("--host", "127.0.0.1"), args.intValue("--port", 8080), args.intValue("--tls-port", 8443),
                 args.intValue("--max-message-size", DEFAULT_MAX_MESSAGE), !args.has("--no-deflate"), args.has("--pings"));
-        WebSocketServer server = start(settings, Tls.selfSigned(), out);
+        WebSocketServer server = start(settings, io.wsproto.h2.TestTls.selfSigned(), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -1,5 +1,6 @@
 package io.wsproto.interop.peers;
 
+import io.wsproto.h2.TestTls;
 import io.wsproto.h2.Tls;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** One self-signed identity for every TLS peer in a test run, in the forms each peer wants. */
 public final class PeerTls {
     public static final String PASSWORD = "wsproto";
-    public static final Tls.Identity IDENTITY = Tls.selfSigned();
+    public static final Tls.Identity IDENTITY = TestTls.selfSigned();
 
     private PeerTls() {
     }

@@ -1,0 +1,60 @@
+package io.wsproto.h2;
+
+import io.wsproto.events.AcceptConnection;
+import io.wsproto.events.Request;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A program that uses {@link WebSocketServer} over TLS with the JDK provider, for {@link NoBouncyCastleTest}
+ * to run in a JVM whose class path has no BouncyCastle: it echoes one message over TLS h2 and checks that
+ * asking for BouncyCastle's provider fails with a clear error. Argument: a PKCS#12 file whose entry
+ * "server" (password "secret") holds the server's key and certificate.
+ */
+public final class NoBouncyCastleExample {
+    private NoBouncyCastleExample() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            Class.forName("org.bouncycastle.jsse.provider.BouncyCastleJsseProvider");
+            System.out.println("BouncyCastle is on the class path");
+            System.exit(3);
+        } catch (ClassNotFoundException expected) {
+            System.out.println("no BouncyCastle on the class path");
+        }
+        Tls.Identity identity = Tls.Identity.fromKeyStore(Path.of(args[0]), "secret".toCharArray(), "server");
+        WebSocketHandler echo = new WebSocketHandler() {
+            @Override
+            public void onText(WebSocketSession session, String text) {
+                session.sendText(text);
+            }
+        };
+        WebSocketServer server = WebSocketServer.builder()
+                .routes(new WebSocketRoutes().add("/echo", request -> new AcceptConnection(), () -> echo))
+                .tls(0, Tls.server(identity, Tls.Provider.JDK)).start();
+        try (Http2WebSocketClient client = Http2WebSocketClient.connect("localhost", server.tlsPort(),
+                Tls.client(Tls.Provider.JDK, identity.certificate(), "h2"), SessionOptions.DEFAULT, null).get(10, TimeUnit.SECONDS)) {
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            WebSocketSession ws = client.open(new Request("localhost", "/echo"), new WebSocketHandler() {
+                @Override
+                public void onText(WebSocketSession session, String text) {
+                    reply.complete(text);
+                }
+            }).get(10, TimeUnit.SECONDS);
+            ws.sendText("hello without BouncyCastle");
+            System.out.println("echo over TLS h2: " + reply.get(10, TimeUnit.SECONDS));
+            ws.close(1000, "done").get(10, TimeUnit.SECONDS);
+        } finally {
+            server.close();
+        }
+        try {
+            Tls.server(identity, Tls.Provider.BOUNCY_CASTLE);
+            System.out.println("BOUNCY_CASTLE worked without BouncyCastle?");
+        } catch (IllegalStateException e) {
+            System.out.println("asking for BouncyCastle: " + e.getMessage());
+        }
+        System.exit(0);
+    }
+}
