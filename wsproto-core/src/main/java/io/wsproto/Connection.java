@@ -122,6 +122,11 @@ public final class Connection {
     // The message being sent in fragments.
     private int outOpcode = NO_MESSAGE;
 
+    /**
+     * A connection with no extensions and the {@link Limits#DEFAULT default limits}.
+     *
+     * @param type which side of the WebSocket this is
+     */
     public Connection(ConnectionType type) {
         this(type, List.of(), Limits.DEFAULT);
     }
@@ -131,6 +136,13 @@ public final class Connection {
         this(type, extensions, Limits.DEFAULT);
     }
 
+    /**
+     * A connection with secure mask keys.
+     *
+     * @param type which side of the WebSocket this is
+     * @param extensions the extensions negotiated in the handshake; those not {@code enabled()} are ignored
+     * @param limits the bounds on what the peer can make it hold
+     */
     public Connection(ConnectionType type, List<? extends Extension> extensions, Limits limits) {
         this(type, extensions, limits, SecureMaskKeys.INSTANCE);
     }
@@ -158,6 +170,11 @@ public final class Connection {
         });
     }
 
+    /**
+     * Which side this is.
+     *
+     * @return client or server
+     */
     public ConnectionType type() {
         return type;
     }
@@ -171,6 +188,11 @@ public final class Connection {
         return phase.view;
     }
 
+    /**
+     * The bounds this connection enforces.
+     *
+     * @return the limits
+     */
     public Limits limits() {
         return limits;
     }
@@ -251,6 +273,11 @@ public final class Connection {
         }
     }
 
+    /**
+     * Feeds bytes from the peer, as {@link #receiveData(ByteBuffer)}.
+     *
+     * @param data the bytes; not kept past the call
+     */
     public void receiveData(byte[] data) {
         receiveData(ByteBuffer.wrap(data));
     }

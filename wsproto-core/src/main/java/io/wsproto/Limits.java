@@ -20,14 +20,22 @@ import io.wsproto.frame.FrameFormat;
  *     message. Default 32 MiB.
  */
 public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInput) {
+    /** The default {@link #maxFramePayload()}: 16 MiB. */
     public static final int DEFAULT_MAX_FRAME_PAYLOAD = 16 << 20;
+    /** The default {@link #maxMessageSize()}: 16 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 << 20;
+    /** The default {@link #maxBufferedInput()}: 32 MiB. */
     public static final int DEFAULT_MAX_BUFFERED_INPUT = 32 << 20;
 
     /** The defaults documented on each component. */
     public static final Limits DEFAULT =
             new Limits(DEFAULT_MAX_FRAME_PAYLOAD, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_BUFFERED_INPUT);
 
+    /**
+     * Checks the bounds.
+     *
+     * @throws IllegalArgumentException when the frame bound cannot hold a control frame (125 bytes), the message bound is not positive, or the input bound is below the message bound
+     */
     public Limits {
         if (maxFramePayload < FrameFormat.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException("maxFramePayload must be at least " + FrameFormat.MAX_CONTROL_PAYLOAD + " (a control frame), got " + maxFramePayload);
@@ -47,14 +55,32 @@ public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInp
         return new Limits(Math.max(FrameFormat.MAX_CONTROL_PAYLOAD, bytes), bytes, buffered);
     }
 
+    /**
+     * These limits with another frame payload bound.
+     *
+     * @param bytes the largest frame payload
+     * @return the new limits
+     */
     public Limits withMaxFramePayload(int bytes) {
         return new Limits(bytes, maxMessageSize, maxBufferedInput);
     }
 
+    /**
+     * These limits with another message size bound.
+     *
+     * @param bytes the largest message, after decompression
+     * @return the new limits
+     */
     public Limits withMaxMessageSize(int bytes) {
         return new Limits(maxFramePayload, bytes, Math.max(bytes, maxBufferedInput));
     }
 
+    /**
+     * These limits with another bound on input the application has not taken.
+     *
+     * @param bytes the most undelivered input
+     * @return the new limits
+     */
     public Limits withMaxBufferedInput(int bytes) {
         return new Limits(maxFramePayload, maxMessageSize, bytes);
     }

@@ -6,6 +6,11 @@ package io.wsproto;
  * Nothing was sent and the connection's state is unchanged.
  */
 public final class LocalProtocolError extends ProtocolError {
+    /**
+     * An error of this side's use of the API.
+     *
+     * @param message what was wrong
+     */
     public LocalProtocolError(String message) {
         super(message);
     }

@@ -11,6 +11,12 @@ import java.util.List;
 public final class RemoteProtocolError extends ProtocolError {
     private final transient List<Event> response;
 
+    /**
+     * The peer's violation and the reply it should get.
+     *
+     * @param message what the peer did wrong
+     * @param response the events to send in reply, in order; none when only closing the transport fits
+     */
     public RemoteProtocolError(String message, Event... response) {
         super(message);
         this.response = List.of(response);

@@ -13,6 +13,7 @@ import java.util.List;
  *     response
  */
 public record AcceptConnection(String subprotocol, List<Extension> extensions, List<Header> extraHeaders) implements Event {
+    /** Copies the lists. */
     public AcceptConnection {
         extensions = List.copyOf(extensions);
         extraHeaders = List.copyOf(extraHeaders);

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 /** A binary message or a part of one. The array is handed over, not copied. */
 public record BytesMessage(byte[] data, boolean frameFinished, boolean messageFinished) implements Message {
+    /** Checks the payload is there. */
     public BytesMessage {
         Objects.requireNonNull(data, "data");
     }

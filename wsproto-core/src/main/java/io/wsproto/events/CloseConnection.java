@@ -30,6 +30,7 @@ public record CloseConnection(int code, String reason, Origin origin) implements
         TRANSPORT
     }
 
+    /** Checks the reason and origin are there. */
     public CloseConnection {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(origin, "origin");

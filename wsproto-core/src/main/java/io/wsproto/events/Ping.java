@@ -7,10 +7,12 @@ import java.util.Objects;
 public record Ping(byte[] payload) implements Event {
     private static final byte[] EMPTY = new byte[0];
 
+    /** Checks the payload is there; its size is checked when it is sent. */
     public Ping {
         Objects.requireNonNull(payload, "payload");
     }
 
+    /** A ping with an empty payload. */
     public Ping() {
         this(EMPTY);
     }

@@ -10,10 +10,12 @@ import java.util.Objects;
 public record Pong(byte[] payload) implements Event {
     private static final byte[] EMPTY = new byte[0];
 
+    /** Checks the payload is there; its size is checked when it is sent. */
     public Pong {
         Objects.requireNonNull(payload, "payload");
     }
 
+    /** An unsolicited pong with an empty payload (a heartbeat, RFC 6455 §5.5.3). */
     public Pong() {
         this(EMPTY);
     }

@@ -11,6 +11,7 @@ import java.util.List;
  * @param hasBody whether {@link RejectData} follows
  */
 public record RejectConnection(int statusCode, List<Header> headers, boolean hasBody) implements Event {
+    /** Copies the headers. */
     public RejectConnection {
         headers = List.copyOf(headers);
     }

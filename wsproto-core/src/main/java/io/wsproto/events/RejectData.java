@@ -5,6 +5,7 @@ import java.util.Objects;
 
 /** A piece of a rejection's body; the array is handed over, not copied. */
 public record RejectData(byte[] data, boolean bodyFinished) implements Event {
+    /** Checks the data is there. */
     public RejectData {
         Objects.requireNonNull(data, "data");
     }

@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record Request(String host, String target, List<String> subprotocols, List<Extension> extensions,
                       List<ExtensionSpec> offeredExtensions, List<Header> extraHeaders) implements Event {
+    /** Checks the host and target and copies the lists. */
     public Request {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(target, "target");

@@ -7,6 +7,7 @@ import java.util.Objects;
  * between frames or reads is delivered with the part that completes it.
  */
 public record TextMessage(String data, boolean frameFinished, boolean messageFinished) implements Message {
+    /** Checks the text is there. */
     public TextMessage {
         Objects.requireNonNull(data, "data");
     }

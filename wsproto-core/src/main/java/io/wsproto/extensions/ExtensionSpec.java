@@ -12,6 +12,7 @@ import java.util.Optional;
 public record ExtensionSpec(String name, List<Parameter> parameters) {
     /** A parameter; {@code value} is null for a parameter without one. */
     public record Parameter(String name, String value) {
+        /** Checks the name is there. */
         public Parameter {
             Objects.requireNonNull(name, "name");
             ExtensionHeader.requireToken(name, "parameter name");
@@ -26,12 +27,18 @@ public record ExtensionSpec(String name, List<Parameter> parameters) {
         }
     }
 
+    /** Checks the name and copies the parameters. */
     public ExtensionSpec {
         Objects.requireNonNull(name, "name");
         ExtensionHeader.requireToken(name, "extension name");
         parameters = List.copyOf(parameters);
     }
 
+    /**
+     * An extension offer or answer without parameters.
+     *
+     * @param name the extension token, e.g. {@code permessage-deflate}
+     */
     public ExtensionSpec(String name) {
         this(name, List.of());
     }

@@ -25,6 +25,7 @@ import java.util.zip.Inflater;
  * message, so an idle connection holds no zlib memory in that direction.
  */
 public final class PerMessageDeflate implements Extension {
+    /** The extension token. */
     public static final String NAME = "permessage-deflate";
 
     private static final String SERVER_NO_CONTEXT_TAKEOVER = "server_no_context_takeover";
@@ -49,8 +50,14 @@ public final class PerMessageDeflate implements Extension {
      */
     public record Settings(boolean clientNoContextTakeover, boolean serverNoContextTakeover,
                            int serverMaxWindowBits, int compressionLevel) {
+        /** Context takeover both ways, no window size request, zlib's default compression level. */
         public static final Settings DEFAULT = new Settings(false, false, 0, Deflater.DEFAULT_COMPRESSION);
 
+        /**
+         * Checks the window request and the level.
+         *
+         * @throws IllegalArgumentException for a window request outside 8-15 (other than 0) or a level outside -1..9
+         */
         public Settings {
             if (serverMaxWindowBits != 0 && (serverMaxWindowBits < 8 || serverMaxWindowBits > 15)) {
                 throw new IllegalArgumentException("serverMaxWindowBits must be 8-15 or 0, got " + serverMaxWindowBits);
@@ -81,10 +88,16 @@ public final class PerMessageDeflate implements Extension {
     private byte[] deflateScratch;
     private int afterFinalBlock = -1;
 
+    /** permessage-deflate with the {@link Settings#DEFAULT default settings}. */
     public PerMessageDeflate() {
         this(Settings.DEFAULT);
     }
 
+    /**
+     * permessage-deflate with these settings.
+     *
+     * @param settings what to offer (client) or accept (server)
+     */
     public PerMessageDeflate(Settings settings) {
         this.settings = settings;
     }

@@ -15,6 +15,7 @@ public final class FrameFormat {
     public static final int FIN = 0x80;
     /** Byte 0: RSV1-3, shifted down by {@link #RSV_SHIFT} to the three bits 0b100, 0b010, 0b001. */
     public static final int RSV_MASK = 0x70;
+    /** How far RSV1-3 sit above bit 0. */
     public static final int RSV_SHIFT = 4;
     /** Byte 0: the opcode. */
     public static final int OPCODE_MASK = 0x0F;
@@ -30,6 +31,7 @@ public final class FrameFormat {
     public static final int LENGTH_64_BIT = 127;
     /** The largest length the 16-bit form carries. */
     public static final int MAX_16_BIT_LENGTH = 0xFFFF;
+    /** The length of a mask key. */
     public static final int MASK_KEY_BYTES = 4;
     /** The longest header: 2 bytes, a 64-bit length, a mask key. */
     public static final int MAX_HEADER_BYTES = 2 + 8 + MASK_KEY_BYTES;

@@ -2,11 +2,17 @@ package io.wsproto.frame;
 
 /** Frame opcodes (RFC 6455 §5.2, §11.8) and the rules that follow from them. */
 public final class Opcode {
+    /** Continues a fragmented message. */
     public static final int CONTINUATION = 0x0;
+    /** A text message (UTF-8). */
     public static final int TEXT = 0x1;
+    /** A binary message. */
     public static final int BINARY = 0x2;
+    /** The close frame. */
     public static final int CLOSE = 0x8;
+    /** A ping. */
     public static final int PING = 0x9;
+    /** A pong. */
     public static final int PONG = 0xA;
 
     private Opcode() {
@@ -22,6 +28,7 @@ public final class Opcode {
         return opcode <= BINARY || (opcode >= CLOSE && opcode <= PONG);
     }
 
+    /** The opcode's name for error messages: "text", "ping", ... or its number when it is not defined. */
     public static String name(int opcode) {
         return switch (opcode) {
             case CONTINUATION -> "continuation";

@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * instructions of the CPU. No connection holds any of it.
  */
 public final class SecureMaskKeys implements RandomGenerator {
+    /** The one source every connection shares. */
     public static final SecureMaskKeys INSTANCE = new SecureMaskKeys();
     /** Keystream bytes made per call of the cipher: 128 keys. */
     private static final int BATCH = 1024;

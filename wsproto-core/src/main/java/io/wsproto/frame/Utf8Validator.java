@@ -119,6 +119,7 @@ public final class Utf8Validator {
         return seen;
     }
 
+    /** Starts over, for a new message. */
     public void reset() {
         expected = 0;
         seen = 0;

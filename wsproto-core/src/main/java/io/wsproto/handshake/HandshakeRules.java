@@ -28,8 +28,11 @@ import java.util.Set;
 public final class HandshakeRules {
     /** The only protocol version (RFC 6455 §4.1, item 9). */
     public static final String VERSION = "13";
+    /** The header that carries the protocol version, 13. */
     public static final String VERSION_HEADER = "Sec-WebSocket-Version";
+    /** The header that offers and answers subprotocols. */
     public static final String SUBPROTOCOL_HEADER = "Sec-WebSocket-Protocol";
+    /** The header that offers and answers extensions. */
     public static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
 
     /** What the handshake itself writes, in lower case: never an application's extra header. */

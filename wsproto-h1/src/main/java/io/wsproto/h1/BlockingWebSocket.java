@@ -222,6 +222,11 @@ public final class BlockingWebSocket implements AutoCloseable {
         return request;
     }
 
+    /**
+     * Where the connection stands.
+     *
+     * @return the state of the handshake, then of the core connection
+     */
     public ConnectionState state() {
         synchronized (lock) {
             return ws.state();

@@ -9,8 +9,10 @@ package io.wsproto.h1;
  * @param maxHeaderCount the most header lines, default 100
  */
 public record HandshakeLimits(int maxHeadSize, int maxHeaderCount) {
+    /** 8 KiB heads with at most 100 header fields. */
     public static final HandshakeLimits DEFAULT = new HandshakeLimits(8 * 1024, 100);
 
+    /** Checks the bounds are positive. */
     public HandshakeLimits {
         if (maxHeadSize < 64) {
             throw new IllegalArgumentException("maxHeadSize must be at least 64, got " + maxHeadSize);

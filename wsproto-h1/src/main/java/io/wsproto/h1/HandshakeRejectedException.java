@@ -7,10 +7,19 @@ import java.util.List;
 
 /** The server answered the opening handshake with an HTTP response other than 101. */
 public final class HandshakeRejectedException extends IOException {
+    /** The response status. */
     private final int status;
     private final transient List<Header> headers;
+    /** The response body, as much as was read. */
     private final byte[] body;
 
+    /**
+     * A rejection as the client received it.
+     *
+     * @param status the response status
+     * @param headers the response headers
+     * @param body the body, as much as was read
+     */
     public HandshakeRejectedException(int status, List<Header> headers, byte[] body) {
         super("the server rejected the WebSocket handshake with status " + status
                 + (body.length > 0 ? ": " + new String(body, StandardCharsets.UTF_8).strip() : ""));
@@ -19,10 +28,20 @@ public final class HandshakeRejectedException extends IOException {
         this.body = body;
     }
 
+    /**
+     * The response status.
+     *
+     * @return the status code, e.g. 403
+     */
     public int status() {
         return status;
     }
 
+    /**
+     * The response headers.
+     *
+     * @return the headers, in order
+     */
     public List<Header> headers() {
         return headers;
     }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param headers every header field, in order of arrival
  */
 public record OrdinaryRequest(String method, String target, List<Header> headers) {
+    /** Copies the headers. */
     public OrdinaryRequest {
         headers = List.copyOf(headers);
     }

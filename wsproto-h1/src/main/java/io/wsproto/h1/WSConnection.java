@@ -65,10 +65,21 @@ public final class WSConnection {
     private OrdinaryRequest ordinary;
     private RejectionBodyWriter rejectionWriter;
 
+    /**
+     * A handshake with the default limits.
+     *
+     * @param type client or server
+     */
     public WSConnection(ConnectionType type) {
         this(type, Limits.DEFAULT);
     }
 
+    /**
+     * A handshake with the default head limits.
+     *
+     * @param type client or server
+     * @param limits the core limits of the connection that follows
+     */
     public WSConnection(ConnectionType type, Limits limits) {
         this(type, limits, HandshakeLimits.DEFAULT, DEFAULT_RANDOM);
     }
@@ -85,10 +96,20 @@ public final class WSConnection {
         this.headParser = new HttpHeadParser(handshakeLimits);
     }
 
+    /**
+     * Which side this is.
+     *
+     * @return client or server
+     */
     public ConnectionType type() {
         return type;
     }
 
+    /**
+     * Where the handshake, then the connection, stands.
+     *
+     * @return CONNECTING, REJECTING or CLOSED during the handshake, then the core connection's state
+     */
     public ConnectionState state() {
         return connection != null ? connection.state() : state;
     }
@@ -117,6 +138,11 @@ public final class WSConnection {
         }
     }
 
+    /**
+     * Feeds bytes from the peer, as {@link #receiveData(ByteBuffer)}.
+     *
+     * @param data the bytes
+     */
     public void receiveData(byte[] data) {
         receiveData(ByteBuffer.wrap(data));
     }

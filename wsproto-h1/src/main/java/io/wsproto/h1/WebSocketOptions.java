@@ -29,11 +29,23 @@ public final class WebSocketOptions {
     private boolean autoPong = true;
     private RandomGenerator random = new SecureRandom();
 
+    /**
+     * The core limits.
+     *
+     * @param value the limits
+     * @return these options
+     */
     public WebSocketOptions limits(Limits value) {
         limits = value;
         return this;
     }
 
+    /**
+     * The bounds on the HTTP/1.1 heads.
+     *
+     * @param value the head limits
+     * @return these options
+     */
     public WebSocketOptions handshakeLimits(HandshakeLimits value) {
         handshakeLimits = value;
         return this;
@@ -73,6 +85,12 @@ public final class WebSocketOptions {
         return this;
     }
 
+    /**
+     * How long a client waits for the TCP connection.
+     *
+     * @param value the timeout
+     * @return these options
+     */
     public WebSocketOptions connectTimeout(Duration value) {
         connectTimeout = value;
         return this;

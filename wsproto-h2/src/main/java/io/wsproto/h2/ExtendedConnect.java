@@ -24,11 +24,17 @@ import java.util.Set;
  * stream itself is the connection.
  */
 public final class ExtendedConnect {
+    /** The method pseudo-header. */
     public static final String METHOD = ":method";
+    /** The protocol pseudo-header of RFC 8441. */
     public static final String PROTOCOL = ":protocol";
+    /** The scheme pseudo-header. */
     public static final String SCHEME = ":scheme";
+    /** The path pseudo-header. */
     public static final String PATH = ":path";
+    /** The authority pseudo-header. */
     public static final String AUTHORITY = ":authority";
+    /** The response status pseudo-header. */
     public static final String STATUS = ":status";
     static final String VERSION = HandshakeRules.VERSION_HEADER.toLowerCase(Locale.ROOT);
     static final String SUBPROTOCOL = HandshakeRules.SUBPROTOCOL_HEADER.toLowerCase(Locale.ROOT);

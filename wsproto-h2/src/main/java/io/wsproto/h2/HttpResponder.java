@@ -13,6 +13,14 @@ public interface HttpResponder {
     record Response(int status, String contentType, byte[] body) {
     }
 
+    /**
+     * Answers one request.
+     *
+     * @param method the request method
+     * @param target the request target (path and query)
+     * @param headers the request headers
+     * @return the response
+     */
     Response respond(String method, String target, List<Header> headers);
 
     /** Answers everything with 404. */

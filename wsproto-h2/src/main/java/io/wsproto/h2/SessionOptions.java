@@ -27,6 +27,11 @@ public record SessionOptions(Limits limits, Duration handshakeTimeout, Duration 
     public static final SessionOptions DEFAULT = new SessionOptions(Limits.DEFAULT, Duration.ofSeconds(10), Duration.ofSeconds(5), true,
             Duration.ofMinutes(5), Duration.ZERO, HandshakeLimits.DEFAULT);
 
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException for a negative duration, or a zero handshake or close timeout
+     */
     public SessionOptions {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(handshakeLimits, "handshakeLimits");

@@ -61,6 +61,11 @@ public final class WebSocketServer implements AutoCloseable {
         this.options = options;
     }
 
+    /**
+     * A builder for a server.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -77,6 +82,12 @@ public final class WebSocketServer implements AutoCloseable {
         private SslContext sslContext;
         private int threads = Runtime.getRuntime().availableProcessors();
 
+        /**
+         * The paths to accept WebSockets on.
+         *
+         * @param value the routes
+         * @return this builder
+         */
         public Builder routes(WebSocketRoutes value) {
             routes = value;
             return this;
@@ -94,6 +105,12 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The timeouts and limits of every connection and WebSocket.
+         *
+         * @param value the options
+         * @return this builder
+         */
         public Builder options(SessionOptions value) {
             options = value;
             return this;
@@ -113,11 +130,23 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many event loop threads serve connections; by default one per core.
+         *
+         * @param value the number of threads
+         * @return this builder
+         */
         public Builder threads(int value) {
             threads = value;
             return this;
         }
 
+        /**
+         * Binds the ports and starts serving.
+         *
+         * @return the running server
+         * @throws InterruptedException when interrupted while binding
+         */
         public WebSocketServer start() throws InterruptedException {
             WebSocketAcceptor acceptor = new WebSocketAcceptor(routes, responder, options);
             EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

@@ -13,8 +13,20 @@ import java.util.concurrent.CompletableFuture;
  * written (or fail with the reason they could not be).
  */
 public interface WebSocketSession {
+    /**
+     * Sends a whole text message.
+     *
+     * @param text the message
+     * @return completes when the frame is written
+     */
     CompletableFuture<Void> sendText(String text);
 
+    /**
+     * Sends a whole binary message.
+     *
+     * @param data the message; not to be changed afterwards
+     * @return completes when the frame is written
+     */
     CompletableFuture<Void> sendBinary(byte[] data);
 
     /** Sends any event the core accepts: a message part, a ping, a pong, a close. */
@@ -29,8 +41,14 @@ public interface WebSocketSession {
     /** Stops reading from the peer (its flow-control window then fills) until {@link #resumeReading()}. */
     void pauseReading();
 
+    /** Reads from the peer again after {@link #pauseReading()}. */
     void resumeReading();
 
+    /**
+     * Where the WebSocket stands.
+     *
+     * @return the core connection's state
+     */
     ConnectionState state();
 
     /** The handshake request: the one received by a server, the one sent by a client. */
@@ -39,6 +57,11 @@ public interface WebSocketSession {
     /** The negotiated subprotocol, or null. */
     String subprotocol();
 
+    /**
+     * The extensions in use.
+     *
+     * @return the negotiated extensions, in order
+     */
     List<Extension> extensions();
 
     /** Whether this WebSocket lives on an HTTP/2 stream (RFC 8441) rather than an HTTP/1.1 connection. */
