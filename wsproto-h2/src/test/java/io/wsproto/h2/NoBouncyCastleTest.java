@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * BouncyCastle is optional: {@link NoBouncyCastleExample} runs a TLS WebSocket server and client on the JDK
- * provider in a JVM whose class path holds wsproto and Netty but no BouncyCastle jar, and asking for the
- * BouncyCastle provider there fails with an error naming what to add.
+ * BouncyCastle is optional: {@code example.NoBouncyCastleExample} runs a TLS WebSocket server and client on
+ * the JDK provider in a JVM that has wsproto and Netty but no BouncyCastle jar, once with everything on the
+ * class path and once with wsproto-h2 as a named module on the module path; in both, asking for the
+ * BouncyCastle provider fails with an error naming what to add.
  */
 class NoBouncyCastleTest {
     @Test
@@ -38,22 +39,40 @@ class NoBouncyCastleTest {
         }
 
         List<String> classPath = new ArrayList<>();
+        List<String> modulePath = new ArrayList<>();
+        List<String> exampleOnly = new ArrayList<>();
         for (String entry : testClassPath()) {
             String name = Path.of(entry).getFileName().toString();
-            if (!name.startsWith("bc") && !name.contains("bouncycastle") && !name.startsWith("netty-pkitesting")) {
-                classPath.add(entry);
+            if (name.startsWith("bc") || name.contains("bouncycastle") || name.startsWith("netty-pkitesting")) {
+                continue;
+            }
+            classPath.add(entry);
+            if (name.equals("test-classes")) {
+                exampleOnly.add(entry);
+            } else if (name.startsWith("netty-") || name.startsWith("wsproto-") || name.equals("classes")) {
+                modulePath.add(entry);
             }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, classPath),
-                NoBouncyCastleExample.class.getName(), keyStore.toString()).redirectErrorStream(true).start();
+        String example = "example.NoBouncyCastleExample";
+        String onClassPath = run(List.of(java, "-cp", String.join(File.pathSeparator, classPath), example, keyStore.toString()));
+        assertTrue(onClassPath.contains("wsproto-h2 is on the class path"), onClassPath);
+        String onModulePath = run(List.of(java, "--module-path", String.join(File.pathSeparator, modulePath), "--add-modules", "io.wsproto.h2",
+                "-cp", String.join(File.pathSeparator, exampleOnly), example, keyStore.toString()));
+        assertTrue(onModulePath.contains("wsproto-h2 is the named module io.wsproto.h2"), onModulePath);
+    }
+
+    /** Runs the example in a JVM of its own and checks what it printed. */
+    private static String run(List<String> command) throws Exception {
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the example finishes");
         assertEquals(0, child.exitValue(), output);
-        assertTrue(output.contains("no BouncyCastle on the class path"), output);
+        assertTrue(output.contains("no BouncyCastle"), output);
         assertTrue(output.contains("echo over TLS h2: hello without BouncyCastle"), output);
         assertTrue(output.contains("asking for BouncyCastle: Tls.Provider.BOUNCY_CASTLE needs BouncyCastle on the class path: "
                 + "org.bouncycastle:bctls-jdk18on"), output);
+        return output;
     }
 
     /** Every entry of the test's class and module path, as Surefire set them. */
