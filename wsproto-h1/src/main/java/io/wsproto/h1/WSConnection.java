@@ -13,6 +13,7 @@ import io.wsproto.events.Event;
 import io.wsproto.events.RejectConnection;
 import io.wsproto.events.RejectData;
 import io.wsproto.events.Request;
+import io.wsproto.extensions.Extension;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -85,8 +86,23 @@ public final class WSConnection {
     }
 
     /**
-     * @param random the source of the client's Sec-WebSocket-Key and mask keys; a {@link SecureRandom} by
-     *     default, as RFC 6455 §4.1 and §5.3 require
+     * A handshake with secure nonces and mask keys.
+     *
+     * @param type client or server
+     * @param limits the core limits of the connection that follows
+     * @param handshakeLimits the bounds on the HTTP/1.1 heads
+     */
+    public WSConnection(ConnectionType type, Limits limits, HandshakeLimits handshakeLimits) {
+        this(type, limits, handshakeLimits, DEFAULT_RANDOM);
+    }
+
+    /**
+     * @param type client or server
+     * @param limits the core limits of the connection that follows
+     * @param handshakeLimits the bounds on the HTTP/1.1 heads
+     * @param random the source of the client's Sec-WebSocket-Key and mask keys; by default a
+     *     {@link SecureRandom} for the key and the core's secure keystream for the masks, as RFC 6455 §4.1
+     *     and §5.3 require
      */
     public WSConnection(ConnectionType type, Limits limits, HandshakeLimits handshakeLimits, RandomGenerator random) {
         this.type = Objects.requireNonNull(type, "type");
@@ -273,7 +289,7 @@ public final class WSConnection {
     }
 
     private void open(AcceptConnection accepted, ByteBuffer rest) {
-        connection = new Connection(type, accepted.extensions(), limits, random);
+        connection = newConnection(accepted.extensions());
         events.add(accepted);
         if (rest.hasRemaining()) {
             connection.receiveData(rest);
@@ -346,7 +362,7 @@ public final class WSConnection {
             throw new LocalProtocolError("AcceptConnection is a server's answer to a received Request");
         }
         ServerHandshake.Acceptance acceptance = ServerHandshake.accept(received, a);
-        connection = new Connection(type, acceptance.extensions(), limits, random);
+        connection = newConnection(acceptance.extensions());
         if (early != null) {
             connection.receiveData(early.flip());
             early = null;
@@ -374,6 +390,11 @@ public final class WSConnection {
             state = ConnectionState.CLOSED;
         }
         return bytes;
+    }
+
+    /** The core connection; with the default random, its mask keys come from the core's own secure keystream. */
+    private Connection newConnection(List<Extension> extensions) {
+        return random == DEFAULT_RANDOM ? new Connection(type, extensions, limits) : new Connection(type, extensions, limits, random);
     }
 
     @Override

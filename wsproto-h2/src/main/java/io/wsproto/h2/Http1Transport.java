@@ -5,17 +5,22 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.wsproto.ConnectionState;
+import io.wsproto.ConnectionType;
 import java.nio.ByteBuffer;
 
 /**
- * A server's WebSocket bytes raw on an HTTP/1.1 connection. Ending the output closes the TCP connection,
- * so it waits for the close handshake to complete: then the server closes first (RFC 6455 §7.1.1).
+ * A WebSocket's bytes raw on an HTTP/1.1 connection. Ending the output closes the TCP connection, so it
+ * waits for the close handshake to complete, and then the server closes first (RFC 6455 §7.1.1): a server
+ * closes as soon as the handshake completes, a client waits for the server to close (and is closed by
+ * the close timer when it does not).
  */
 final class Http1Transport implements Transport {
     private final Channel channel;
+    private final ConnectionType role;
 
-    Http1Transport(Channel channel) {
+    Http1Transport(Channel channel, ConnectionType role) {
         this.channel = channel;
+        this.role = role;
     }
 
     @Override
@@ -39,12 +44,12 @@ final class Http1Transport implements Transport {
 
     @Override
     public boolean endsOutputWith(ConnectionState after) {
-        return after == ConnectionState.CLOSED;
+        return after == ConnectionState.CLOSED && role == ConnectionType.SERVER;
     }
 
     @Override
     public boolean waitsForPeerToEndFirst() {
-        return false;
+        return role == ConnectionType.CLIENT;
     }
 
     @Override

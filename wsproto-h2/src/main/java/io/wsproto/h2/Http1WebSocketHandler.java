@@ -18,7 +18,6 @@ import io.wsproto.events.Request;
 import io.wsproto.h1.OrdinaryRequest;
 import io.wsproto.h1.WSConnection;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(Http1WebSocketHandler.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final WebSocketAcceptor acceptor;
     private final WSConnection ws;
     private ScheduledFuture<?> handshakeTimer;
@@ -41,7 +39,7 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
     Http1WebSocketHandler(WebSocketAcceptor acceptor) {
         this.acceptor = acceptor;
         SessionOptions options = acceptor.options();
-        this.ws = new WSConnection(ConnectionType.SERVER, options.limits(), options.handshakeLimits(), RANDOM);
+        this.ws = new WSConnection(ConnectionType.SERVER, options.limits(), options.handshakeLimits());
     }
 
     @Override
@@ -93,7 +91,7 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
         }
         WebSocketAcceptor.Accept<ByteBuffer> a = (WebSocketAcceptor.Accept<ByteBuffer>) answer;
         ctx.writeAndFlush(Unpooled.wrappedBuffer(a.response()));
-        session = acceptor.session(ctx.channel(), ws.connection(), new Http1Transport(ctx.channel()), request, a);
+        session = acceptor.session(ctx.channel(), ws.connection(), new Http1Transport(ctx.channel(), ConnectionType.SERVER), request, a);
         handshakeTimer.cancel(false);
         session.open();
     }

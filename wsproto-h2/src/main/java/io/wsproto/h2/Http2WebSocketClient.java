@@ -134,7 +134,7 @@ public final class Http2WebSocketClient implements AutoCloseable {
             if (ssl != null) {
                 ssl.handshakeFuture().addListener(done -> {
                     if (done.isSuccess() && !ApplicationProtocolNames.HTTP_2.equals(ssl.applicationProtocol())) {
-                        settings.completeExceptionally(new IOException("the server did not choose h2 by ALPN (got "
+                        settings.completeExceptionally(new NotHttp2Exception("the server did not choose h2 by ALPN (got "
                                 + ssl.applicationProtocol() + ")"));
                         ctx.close();
                     } else if (!done.isSuccess()) {
@@ -163,6 +163,27 @@ public final class Http2WebSocketClient implements AutoCloseable {
             settings.completeExceptionally(cause);
             ctx.close();
         }
+    }
+
+    /** The server chose another protocol than h2 by ALPN: a {@link WebSocketClient} falls back to HTTP/1.1. */
+    static final class NotHttp2Exception extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotHttp2Exception(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Whether a new WebSocket may open on this connection now: it is open, the server has not sent GOAWAY,
+     * and fewer streams are open than the server's SETTINGS_MAX_CONCURRENT_STREAMS.
+     */
+    boolean canOpenStream() {
+        if (!channel.isActive()) {
+            return false;
+        }
+        io.netty.handler.codec.http2.Http2Connection connection = channel.pipeline().get(Http2FrameCodec.class).connection();
+        return !connection.goAwayReceived() && connection.local().canOpenStream();
     }
 
     /** Whether the server advertised SETTINGS_ENABLE_CONNECT_PROTOCOL = 1. */

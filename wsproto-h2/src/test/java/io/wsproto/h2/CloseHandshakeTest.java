@@ -92,7 +92,7 @@ class CloseHandshakeTest {
 
     @Test
     void anHttp1ServerClosesTheConnectionOnceTheHandshakeIsComplete() {
-        CloseHandshake halves = over(new Http1Transport(channel));
+        CloseHandshake halves = over(new Http1Transport(channel, ConnectionType.SERVER));
         halves.write(CLOSE_FRAME.duplicate(), ConnectionState.LOCAL_CLOSING);
         ByteBuf close = channel.readOutbound();
         close.release();

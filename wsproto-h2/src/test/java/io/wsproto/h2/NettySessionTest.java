@@ -47,7 +47,7 @@ class NettySessionTest {
                 seen.add("close " + code);
             }
         };
-        NettySession session = new NettySession(channel, new Connection(ConnectionType.SERVER), new Http1Transport(channel), echo,
+        NettySession session = new NettySession(channel, new Connection(ConnectionType.SERVER), new Http1Transport(channel, ConnectionType.SERVER), echo,
                 options, new Request("localhost", "/"), null);
         session.open();
         return session;

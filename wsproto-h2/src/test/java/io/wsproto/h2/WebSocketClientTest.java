@@ -1,0 +1,131 @@
+package io.wsproto.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.wsproto.events.AcceptConnection;
+import io.wsproto.events.RejectConnection;
+import io.wsproto.h1.HandshakeRejectedException;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** One client for every transport: it takes HTTP/2 where the server offers RFC 8441, and HTTP/1.1 elsewhere. */
+@org.junit.jupiter.api.extension.ExtendWith(NettyLeaks.class)
+@Timeout(60)
+class WebSocketClientTest {
+    static final Tls.Identity IDENTITY = TestTls.selfSigned();
+    static WebSocketServer server;
+    /** The same routes over TLS that offers only http/1.1 by ALPN. */
+    static WebSocketServer http1Only;
+    static WebSocketClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        WebSocketRoutes routes = new WebSocketRoutes()
+                .add("/echo", r -> new AcceptConnection(), () -> new TestHandlers.Echo(new LinkedBlockingQueue<>()))
+                .add("/private", r -> new RejectConnection(403), () -> new TestHandlers.Echo(new LinkedBlockingQueue<>()));
+        server = WebSocketServer.builder().routes(routes).plaintext("127.0.0.1", 0)
+                .tls(0, Tls.server(IDENTITY, Tls.Provider.JDK)).threads(1).start();
+        http1Only = WebSocketServer.builder().routes(routes).plaintext("127.0.0.1", 0)
+                .tls(0, SslContextBuilder.forServer(IDENTITY.key(), IDENTITY.certificate())
+                        .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_1_1))
+                        .build())
+                .threads(1).start();
+        client = WebSocketClient.builder().trust(IDENTITY.certificate()).threads(1).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+        http1Only.close();
+    }
+
+    private static String echo(WebSocketClient c, URI uri, boolean http2) throws Exception {
+        TestHandlers.Collector collector = new TestHandlers.Collector();
+        WebSocketSession ws = c.connect(uri, collector).get(10, TimeUnit.SECONDS);
+        assertEquals(http2, ws.isHttp2(), "transport of " + uri);
+        ws.sendText("hello " + uri.getScheme());
+        Object reply = collector.next();
+        ws.close(1000, "done");
+        assertEquals(1000, collector.closed.get(10, TimeUnit.SECONDS));
+        return (String) reply;
+    }
+
+    @Test
+    void wsUpgradesOverHttp1() throws Exception {
+        assertEquals("hello ws", echo(client, URI.create("ws://127.0.0.1:" + server.plaintextPort() + "/echo"), false));
+    }
+
+    @Test
+    void wssTakesAnExtendedConnectStream() throws Exception {
+        assertEquals("hello wss", echo(client, URI.create("wss://localhost:" + server.tlsPort() + "/echo"), true));
+    }
+
+    @Test
+    void wssFallsBackToHttp1WhenTheServerChoosesItByAlpn() throws Exception {
+        assertEquals("hello wss", echo(client, URI.create("wss://localhost:" + http1Only.tlsPort() + "/echo"), false));
+    }
+
+    @Test
+    void h2cPriorKnowledgeIsASetting() throws Exception {
+        try (WebSocketClient h2c = WebSocketClient.builder().h2cPriorKnowledge(true).threads(1).build()) {
+            assertEquals("hello ws", echo(h2c, URI.create("ws://127.0.0.1:" + server.plaintextPort() + "/echo"), true));
+        }
+    }
+
+    @Test
+    void webSocketsToOneOriginShareOneHttp2Connection() throws Exception {
+        try (WebSocketClient own = WebSocketClient.builder().trust(IDENTITY.certificate()).threads(1).build()) {
+            URI uri = URI.create("wss://localhost:" + server.tlsPort() + "/echo");
+            SessionApi first = (SessionApi) own.connect(uri, new TestHandlers.Collector()).get(10, TimeUnit.SECONDS);
+            SessionApi second = (SessionApi) own.connect(uri, new TestHandlers.Collector()).get(10, TimeUnit.SECONDS);
+            assertNotSame(first.channel(), second.channel(), "two streams");
+            assertSame(first.channel().parent(), second.channel().parent(), "one connection");
+        }
+    }
+
+    @Test
+    void aRejectionCarriesItsStatusOverEitherTransport() {
+        for (String uri : new String[] {"ws://127.0.0.1:" + server.plaintextPort() + "/private", "wss://localhost:" + server.tlsPort() + "/private"}) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> client.connect(URI.create(uri), new TestHandlers.Collector()).get(10, TimeUnit.SECONDS));
+            HandshakeRejectedException rejected = assertInstanceOf(HandshakeRejectedException.class, e.getCause(), uri);
+            assertEquals(403, rejected.status(), uri);
+        }
+    }
+
+    @Test
+    void anUntrustedCertificateIsRefusedByDefault() {
+        try (WebSocketClient strict = WebSocketClient.builder().threads(1).build()) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> strict.connect(
+                    URI.create("wss://localhost:" + server.tlsPort() + "/echo"), new TestHandlers.Collector()).get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof javax.net.ssl.SSLException || e.getCause().getCause() instanceof javax.net.ssl.SSLException,
+                    "a TLS failure, got " + e.getCause());
+        }
+    }
+
+    @Test
+    void aUriThatIsNotAWebSocketIsRefused() {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> client.connect(URI.create("http://localhost/"), new TestHandlers.Collector()).get());
+        assertFalse(e.getCause().getMessage().isEmpty());
+        assertInstanceOf(IllegalArgumentException.class, e.getCause());
+    }
+}
