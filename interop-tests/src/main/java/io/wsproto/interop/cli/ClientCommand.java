@@ -16,6 +16,7 @@ import io.wsproto.h1.BlockingWebSocket;
 import io.wsproto.h1.WebSocketOptions;
 import io.wsproto.h2.Http2WebSocketClient;
 import io.wsproto.h2.Tls;
+import io.wsproto.h2.WebSocketClient;
 import io.wsproto.h2.WebSocketHandler;
 import io.wsproto.h2.WebSocketSession;
 import io.wsproto.interop.peers.EchoPlan;
@@ -32,18 +33,23 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code client}: connects to a {@code ws://} or {@code wss://} URL over HTTP/1.1, or over HTTP/2 with
- * {@code --h2}, sends N text and N binary messages plus one fragmented message, checks every echo byte for
+ * {@code client}: connects to a {@code ws://} or {@code wss://} URL over the transport {@code --transport}
+ * names ({@code auto}, the default, lets {@link WebSocketClient} choose; {@code h1}; {@code h2}), sends N text and N binary messages plus one fragmented message, checks every echo byte for
  * byte, pings and waits for the pong, closes with 1000, and prints PASS or FAIL with the reason.
  * Certificates are verified, except for loopback hosts or with {@code --insecure}.
  */
 final class ClientCommand {
     static final String USAGE = """
-            usage: java -jar wsproto-interop.jar client URL [--h2] [--deflate] [--messages N] [--size BYTES] [--subprotocol NAME] [--insecure]
+            usage: java -jar wsproto-interop.jar client URL [--transport auto|h1|h2] [--h2] [--deflate] [--messages N]
+                                                        [--size BYTES] [--subprotocol NAME] [--insecure]
               runs the echo plan against a ws:// or wss:// echo server: N text and N binary messages, a fragmented
-              message, a ping, and a close with 1000; prints PASS or FAIL with the reason (exit 0 or 1).
-              --h2                HTTP/2 (RFC 8441): h2c with prior knowledge for ws://, ALPN h2 for wss://;
-                                  without it, the HTTP/1.1 upgrade
+              message, a ping, and a close with 1000; prints PASS or FAIL with the reason and the transport it
+              got (exit 0 or 1).
+              --transport auto    (default) WebSocketClient chooses: for wss:// HTTP/2 where the server enables
+                                  RFC 8441, else the HTTP/1.1 upgrade; for ws:// the HTTP/1.1 upgrade
+              --transport h1      the HTTP/1.1 upgrade (BlockingWebSocket)
+              --transport h2      HTTP/2 only (RFC 8441): h2c with prior knowledge for ws://, ALPN h2 for wss://
+              --h2                the same as --transport h2
               --deflate           offer permessage-deflate
               --messages N        messages of each type (default 10)
               --size BYTES        size of each message (default 1024)
@@ -67,7 +73,7 @@ final class ClientCommand {
     }
 
     static int run(String[] argv, PrintStream out) {
-        Args args = new Args(argv, Set.of("--messages", "--size", "--subprotocol"), Set.of("--h2", "--deflate", "--insecure"));
+        Args args = new Args(argv, Set.of("--messages", "--size", "--subprotocol", "--transport"), Set.of("--h2", "--deflate", "--insecure"));
         if (args.positional.size() != 1) {
             throw new IllegalArgumentException("client needs exactly one URL");
         }
@@ -80,7 +86,15 @@ final class ClientCommand {
         String subprotocol = args.get("--subprotocol", null);
         boolean deflate = args.has("--deflate");
         boolean verify = !args.has("--insecure") && !isLoopback(uri.getHost());
-        try (Peer peer = args.has("--h2") ? h2(uri, deflate, subprotocol, verify) : h1(uri, deflate, subprotocol, verify)) {
+        String transport = args.has("--h2") ? "h2" : args.get("--transport", "auto");
+        if (!Set.of("auto", "h1", "h2").contains(transport)) {
+            throw new IllegalArgumentException("--transport is auto, h1 or h2, not " + transport);
+        }
+        try (Peer peer = switch (transport) {
+            case "h2" -> h2(uri, deflate, subprotocol, verify);
+            case "h1" -> h1(uri, deflate, subprotocol, verify);
+            default -> auto(uri, deflate, subprotocol, verify);
+        }) {
             String result = plan(peer, messages, size);
             out.println("PASS " + peer.describe() + ": " + result + (verify || !"wss".equals(uri.getScheme()) ? "" : "; certificate not verified"));
             return 0;
@@ -195,36 +209,64 @@ final class ClientCommand {
         Http2WebSocketClient client = Http2WebSocketClient.connect(uri.getHost(), port, context,
                 io.wsproto.h2.SessionOptions.DEFAULT.withLimits(io.wsproto.Limits.forMessagesUpTo(ServeCommand.DEFAULT_MAX_MESSAGE)), null)
                 .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        BlockingQueue<Event> received = new LinkedBlockingQueue<>();
-        WebSocketHandler handler = new WebSocketHandler() {
-            @Override
-            public void onText(WebSocketSession session, String text) {
-                received.add(new TextMessage(text));
-            }
-
-            @Override
-            public void onBinary(WebSocketSession session, byte[] data) {
-                received.add(new BytesMessage(data));
-            }
-
-            @Override
-            public void onEvent(WebSocketSession session, Event event) {
-                if (event instanceof Ping || event instanceof Pong || event instanceof CloseConnection) {
-                    received.add(event);
-                }
-            }
-        };
+        Queue received = new Queue();
         String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         List<String> subprotocols = subprotocol == null ? List.of() : List.of(subprotocol);
         WebSocketSession ws;
         try {
             ws = client.open(new Request(uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()), target, subprotocols,
-                    offer(deflate), List.of()), handler).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    offer(deflate), List.of()), received).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             client.close();
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        return sessionPeer(ws, received, "h2 " + uri, client::close);
+    }
+
+    /** The transport {@link WebSocketClient} chooses, said in the result. */
+    private static Peer auto(URI uri, boolean deflate, String subprotocol, boolean verify) throws Exception {
+        WebSocketClient.Builder builder = WebSocketClient.builder().deflate(deflate).threads(1)
+                .options(io.wsproto.h2.SessionOptions.DEFAULT.withLimits(io.wsproto.Limits.forMessagesUpTo(ServeCommand.DEFAULT_MAX_MESSAGE)));
+        if (!verify) {
+            builder.insecureSkipCertificateVerification();
+        }
+        WebSocketClient client = builder.build();
+        Queue received = new Queue();
+        WebSocketSession ws;
+        try {
+            ws = client.connect(uri, subprotocol == null ? List.of() : List.of(subprotocol), List.of(), received)
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            client.close();
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        return sessionPeer(ws, received, (ws.isHttp2() ? "h2 " : "HTTP/1.1 ") + uri + " (transport chosen by WebSocketClient)", client::close);
+    }
+
+    /** What a Netty session delivers, as the plan reads it: whole messages, pings, pongs and the close. */
+    private static final class Queue implements WebSocketHandler {
+        final BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onText(WebSocketSession session, String text) {
+            received.add(new TextMessage(text));
+        }
+
+        @Override
+        public void onBinary(WebSocketSession session, byte[] data) {
+            received.add(new BytesMessage(data));
+        }
+
+        @Override
+        public void onEvent(WebSocketSession session, Event event) {
+            if (event instanceof Ping || event instanceof Pong || event instanceof CloseConnection) {
+                received.add(event);
+            }
+        }
+    }
+
+    private static Peer sessionPeer(WebSocketSession ws, Queue queue, String label, Runnable close) {
         return new Peer() {
             @Override
             public void send(Event event) throws Exception {
@@ -233,20 +275,19 @@ final class ClientCommand {
 
             @Override
             public Event next() throws Exception {
-                return received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                return queue.received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             }
 
             @Override
             public String describe() {
-                return "h2 " + uri + ", permessage-deflate " + (ws.extensions().isEmpty() ? "not negotiated" : "negotiated")
+                return label + ", permessage-deflate " + (ws.extensions().isEmpty() ? "not negotiated" : "negotiated")
                         + (ws.subprotocol() == null ? "" : ", subprotocol " + ws.subprotocol());
             }
 
             @Override
             public void close() {
-                client.close();
+                close.run();
             }
         };
     }
-
 }

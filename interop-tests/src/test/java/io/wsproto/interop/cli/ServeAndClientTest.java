@@ -60,11 +60,14 @@ class ServeAndClientTest {
 
     @ParameterizedTest(name = "client {0} {1} {2}")
     @CsvSource({
-            "ws,  '',   --deflate, HTTP/1.1 upgrade",
-            "ws,  --h2, --deflate, h2 extended CONNECT stream",
-            "wss, --h2, --deflate, h2 extended CONNECT stream",
-            "wss, '',   --deflate, HTTP/1.1 upgrade",
-            "ws,  --h2, '',        h2 extended CONNECT stream",
+            "ws,  '',                --deflate, HTTP/1.1 upgrade",
+            "ws,  --h2,              --deflate, h2 extended CONNECT stream",
+            "wss, --h2,              --deflate, h2 extended CONNECT stream",
+            "wss, --transport h1,    --deflate, HTTP/1.1 upgrade",
+            "ws,  --h2,              '',        h2 extended CONNECT stream",
+            "wss, '',                --deflate, h2 extended CONNECT stream",
+            "wss, --transport auto,  '',        h2 extended CONNECT stream",
+            "ws,  --transport auto,  --deflate, HTTP/1.1 upgrade",
     })
     void clientPassesOverEveryTransport(String scheme, String h2, String deflate, String seenAs) throws Exception {
         int port = scheme.equals("ws") ? server.plaintextPort() : server.tlsPort();
@@ -72,7 +75,7 @@ class ServeAndClientTest {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("client", scheme + "://" + host + ":" + port + "/echo",
                 "--messages", "3", "--size", "70000"));
         if (!h2.isEmpty()) {
-            args.add(h2);
+            args.addAll(java.util.List.of(h2.split(" ")));
         }
         if (!deflate.isEmpty()) {
             args.add(deflate);
@@ -82,6 +85,7 @@ class ServeAndClientTest {
         assertEquals("0", result[0], result[1] + result[2]);
         assertTrue(result[1].startsWith("PASS "), result[1]);
         assertTrue(result[1].contains("permessage-deflate " + (deflate.isEmpty() ? "not negotiated" : "negotiated")), result[1]);
+        assertTrue(result[1].startsWith("PASS " + (seenAs.startsWith("h2") ? "h2 " : "HTTP/1.1 ")), "the transport it got: " + result[1]);
         Thread.sleep(200); // the server logs the close on its own thread
         String logged = log().substring(before);
         assertTrue(logged.contains("websocket opened via " + seenAs), logged);
