@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.wsproto.Connection;
@@ -25,10 +27,13 @@ import java.util.List;
 final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
     private final WebSocketAcceptor acceptor;
     private final ChannelHandler otherStreams;
+    /** Whether this connection announced SETTINGS_ENABLE_CONNECT_PROTOCOL. */
+    private final boolean webSockets;
 
-    Http2StreamDispatcher(WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
+    Http2StreamDispatcher(WebSocketAcceptor acceptor, ChannelHandler otherStreams, boolean webSockets) {
         this.acceptor = acceptor;
         this.otherStreams = otherStreams;
+        this.webSockets = webSockets;
     }
 
     @Override
@@ -42,6 +47,11 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
             ctx.pipeline().addAfter(ctx.name(), null, otherStreams);
             ctx.pipeline().remove(this);
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (!webSockets) {
+            // RFC 8441 §3: a client may send :protocol only after the server's SETTINGS_ENABLE_CONNECT_PROTOCOL.
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.PROTOCOL_ERROR));
             return;
         }
         Request request;

@@ -174,16 +174,36 @@ public final class Http2WebSocketClient implements AutoCloseable {
         }
     }
 
+    /** The streams a {@link WebSocketClient} has reserved on this connection and not yet seen close. */
+    private final java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
+
     /**
-     * Whether a new WebSocket may open on this connection now: it is open, the server has not sent GOAWAY,
-     * and fewer streams are open than the server's SETTINGS_MAX_CONCURRENT_STREAMS.
+     * Reserves room for one more WebSocket if there is any: the connection is open, the server has not sent
+     * GOAWAY, and the reserved streams stay within the server's SETTINGS_MAX_CONCURRENT_STREAMS.
+     * {@link #releaseStream} gives the reservation back when the stream closes, or when it never opened.
      */
-    boolean canOpenStream() {
+    boolean reserveStream() {
         if (!channel.isActive()) {
             return false;
         }
         io.netty.handler.codec.http2.Http2Connection connection = channel.pipeline().get(Http2FrameCodec.class).connection();
-        return !connection.goAwayReceived() && connection.local().canOpenStream();
+        if (connection.goAwayReceived()) {
+            return false;
+        }
+        int limit = connection.local().maxActiveStreams();
+        while (true) {
+            int now = reserved.get();
+            if (now >= limit) {
+                return false;
+            }
+            if (reserved.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void releaseStream() {
+        reserved.decrementAndGet();
     }
 
     /** Whether the server advertised SETTINGS_ENABLE_CONNECT_PROTOCOL = 1. */

@@ -85,22 +85,32 @@ public final class Http2WebSocketPipeline {
     }
 
     static ChannelHandler streamInitializer(WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
+        return streamInitializer(acceptor, otherStreams, true);
+    }
+
+    private static ChannelHandler streamInitializer(WebSocketAcceptor acceptor, ChannelHandler otherStreams, boolean webSockets) {
         ChannelHandler others = otherStreams != null ? otherStreams : new Http2ResponderHandler(acceptor);
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel stream) {
-                stream.pipeline().addLast(new Http2StreamDispatcher(acceptor, others));
+                stream.pipeline().addLast(new Http2StreamDispatcher(acceptor, others, webSockets));
             }
         };
     }
 
     static void configure(ChannelPipeline pipeline, WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
-        Http2FrameCodecBuilder codec = Http2FrameCodecBuilder.forServer().initialSettings(settings());
+        configure(pipeline, acceptor, otherStreams, settings());
+    }
+
+    /** With these settings; without SETTINGS_ENABLE_CONNECT_PROTOCOL the connection carries no WebSockets. */
+    static void configure(ChannelPipeline pipeline, WebSocketAcceptor acceptor, ChannelHandler otherStreams, Http2Settings settings) {
+        boolean webSockets = Boolean.TRUE.equals(settings.connectProtocolEnabled());
+        Http2FrameCodecBuilder codec = Http2FrameCodecBuilder.forServer().initialSettings(settings);
         if (TRACE_FRAMES) {
             codec.frameLogger(new Http2FrameLogger(LogLevel.INFO, Http2WebSocketPipeline.class));
         }
         Http2FrameCodec built = codec.build();
-        pipeline.addLast(built, new Http2MultiplexHandler(streamInitializer(acceptor, otherStreams)), ConnectionErrors.INSTANCE);
+        pipeline.addLast(built, new Http2MultiplexHandler(streamInitializer(acceptor, otherStreams, webSockets)), ConnectionErrors.INSTANCE);
         pipeline.addLast(new ConnectionWindow(built));
     }
 }

@@ -50,8 +50,19 @@ public final class WebSocketClient implements AutoCloseable {
     private final boolean h2cPriorKnowledge;
     private final SslContext tlsAnyProtocol;
     private final SslContext tlsHttp1;
-    /** The HTTP/2 connections of each origin ({@code scheme://host:port}), newest last. */
-    private final Map<String, List<Http2WebSocketClient>> http2 = new ConcurrentHashMap<>();
+    /** The HTTP/2 connections of each origin ({@code scheme://host:port}). */
+    private final Map<String, Origin> http2 = new ConcurrentHashMap<>();
+
+    /**
+     * One origin's HTTP/2 connections, and the one being opened: WebSockets that ask while it connects wait
+     * for it instead of opening connections of their own.
+     */
+    private static final class Origin {
+        final List<Http2WebSocketClient> live = new ArrayList<>();
+        CompletableFuture<Http2WebSocketClient> connecting;
+        /** The server answered without RFC 8441 over HTTP/2: its WebSockets go straight to HTTP/1.1. */
+        boolean http1Only;
+    }
 
     private WebSocketClient(Builder b) {
         this.group = new MultiThreadIoEventLoopGroup(b.threads, NioIoHandler.newFactory());
@@ -240,28 +251,55 @@ public final class WebSocketClient implements AutoCloseable {
             if (h2 == null) {
                 return overHttp1(t, handler);
             }
-            return h2.open(t.request(deflate), handler);
+            CompletableFuture<WebSocketSession> open = h2.open(t.request(deflate), handler);
+            open.whenComplete((session, failure) -> {
+                if (session instanceof SessionApi api) {
+                    api.channel().closeFuture().addListener(closed -> h2.releaseStream()); // the stream is in use until it closes
+                } else {
+                    h2.releaseStream();
+                }
+            });
+            CompletableFuture<WebSocketSession> bounded = open.copy().orTimeout(options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            bounded.whenComplete((session, failure) -> {
+                if (failure != null) {
+                    open.thenAccept(late -> late.close(io.wsproto.CloseCode.GOING_AWAY, "the handshake took too long"));
+                }
+            });
+            return bounded;
         });
     }
 
     /** A shared connection with room for a stream, or a new one; null when the server does not do RFC 8441 over h2. */
     private CompletableFuture<Http2WebSocketClient> http2Connection(Target t) {
-        List<Http2WebSocketClient> pool = http2.computeIfAbsent(t.origin(), k -> new ArrayList<>());
-        synchronized (pool) {
-            pool.removeIf(c -> !c.channel().isActive());
-            for (Http2WebSocketClient c : pool) {
-                if (c.canOpenStream()) {
+        Origin origin = http2.computeIfAbsent(t.origin(), k -> new Origin());
+        synchronized (origin) {
+            if (origin.http1Only) {
+                return CompletableFuture.completedFuture(null);
+            }
+            origin.live.removeIf(c -> !c.channel().isActive());
+            for (Http2WebSocketClient c : origin.live) {
+                if (c.reserveStream()) {
                     return CompletableFuture.completedFuture(c);
                 }
             }
+            if (origin.connecting != null && !origin.connecting.isDone()) {
+                // Then choose again (it may be full already), or go to HTTP/1.1 with it.
+                return origin.connecting.thenCompose(c -> c == null ? CompletableFuture.completedFuture(null) : http2Connection(t));
+            }
+            CompletableFuture<Http2WebSocketClient> connecting = connect(t, origin);
+            origin.connecting = connecting;
+            return connecting;
         }
+    }
+
+    private CompletableFuture<Http2WebSocketClient> connect(Target t, Origin origin) {
         return Http2WebSocketClient.connect(t.host(), t.port(), t.tls() ? tlsAnyProtocol : null, options, group)
                 .handle((c, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof Http2WebSocketClient.NotHttp2Exception) {
                             LOG.log(System.Logger.Level.DEBUG, "{0}: {1}; using the HTTP/1.1 upgrade", t.origin(), cause.getMessage());
-                            return null;
+                            return http1Only(origin);
                         }
                         if (!t.tls()) {
                             LOG.log(System.Logger.Level.DEBUG, "{0}: h2c with prior knowledge failed ({1}); using the HTTP/1.1 upgrade",
@@ -273,14 +311,22 @@ public final class WebSocketClient implements AutoCloseable {
                     if (!c.connectProtocolEnabled()) {
                         LOG.log(System.Logger.Level.DEBUG, "{0}: the server did not enable RFC 8441 (SETTINGS_ENABLE_CONNECT_PROTOCOL); "
                                 + "using the HTTP/1.1 upgrade on a new connection", t.origin());
-                        c.close();
-                        return null;
+                        c.channel().close(); // not close(): this runs on the event loop, which close() would wait for
+                        return http1Only(origin);
                     }
-                    synchronized (pool) {
-                        pool.add(c);
+                    synchronized (origin) {
+                        origin.live.add(c);
+                        c.reserveStream();
                     }
                     return c;
                 });
+    }
+
+    private static Http2WebSocketClient http1Only(Origin origin) {
+        synchronized (origin) {
+            origin.http1Only = true;
+        }
+        return null;
     }
 
     private CompletableFuture<WebSocketSession> overHttp1(Target t, WebSocketHandler handler) {
@@ -308,10 +354,10 @@ public final class WebSocketClient implements AutoCloseable {
     /** Closes every connection this client opened, and its threads. */
     @Override
     public void close() {
-        for (List<Http2WebSocketClient> pool : http2.values()) {
-            synchronized (pool) {
-                pool.forEach(c -> c.channel().close());
-                pool.clear();
+        for (Origin origin : http2.values()) {
+            synchronized (origin) {
+                origin.live.forEach(c -> c.channel().close());
+                origin.live.clear();
             }
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -81,6 +81,8 @@ public final class WebSocketServer implements AutoCloseable {
         private int tlsPort = -1;
         private SslContext sslContext;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean http2WebSockets = true;
+        private long maxConcurrentStreams = Http2WebSocketPipeline.MAX_CONCURRENT_STREAMS;
 
         /**
          * The paths to accept WebSockets on.
@@ -142,6 +144,31 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         /**
+         * Whether WebSockets may open over HTTP/2 (RFC 8441); on by default. Off, the server's SETTINGS do
+         * not enable the connect protocol, HTTP/2 still serves ordinary requests, and WebSocket clients use
+         * the HTTP/1.1 upgrade (ALPN {@code http/1.1} over TLS).
+         *
+         * @param value false to turn WebSockets over HTTP/2 off
+         * @return this builder
+         */
+        public Builder http2WebSockets(boolean value) {
+            http2WebSockets = value;
+            return this;
+        }
+
+        /**
+         * How many streams (WebSockets and requests) a client may have open at once on one HTTP/2 connection
+         * (SETTINGS_MAX_CONCURRENT_STREAMS); 1,000 by default.
+         *
+         * @param value the limit
+         * @return this builder
+         */
+        public Builder maxConcurrentStreams(long value) {
+            maxConcurrentStreams = value;
+            return this;
+        }
+
+        /**
          * Binds the ports and starts serving.
          *
          * @return the running server
@@ -149,6 +176,8 @@ public final class WebSocketServer implements AutoCloseable {
          */
         public WebSocketServer start() throws InterruptedException {
             WebSocketAcceptor acceptor = new WebSocketAcceptor(routes, responder, options);
+            io.netty.handler.codec.http2.Http2Settings http2 = Http2WebSocketPipeline.settings().connectProtocolEnabled(http2WebSockets)
+                    .maxConcurrentStreams(maxConcurrentStreams);
             EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
             ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -159,7 +188,7 @@ public final class WebSocketServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.attr(SessionRegistry.KEY).set(sessions);
                         connections.add(ch);
-                        ch.pipeline().addLast(Http2WebSocketPipeline.flushConsolidation(), new PrefaceSniffer(acceptor, otherStreams));
+                        ch.pipeline().addLast(Http2WebSocketPipeline.flushConsolidation(), new PrefaceSniffer(acceptor, otherStreams, http2));
                     }
                 });
                 Channel secure = tlsPort < 0 ? null : bind(boss, workers, tlsPort, new ChannelInitializer<SocketChannel>() {
@@ -168,7 +197,7 @@ public final class WebSocketServer implements AutoCloseable {
                         ch.attr(SessionRegistry.KEY).set(sessions);
                         connections.add(ch);
                         ch.pipeline().addLast(sslContext.newHandler(ch.alloc()), Http2WebSocketPipeline.flushConsolidation(),
-                                new AlpnSwitch(acceptor, otherStreams));
+                                new AlpnSwitch(acceptor, otherStreams, http2));
                     }
                 });
                 return new WebSocketServer(boss, workers, plain, secure, connections, sessions, options);
@@ -191,10 +220,12 @@ public final class WebSocketServer implements AutoCloseable {
         private static final byte[] PREFACE = io.netty.buffer.ByteBufUtil.getBytes(Http2CodecUtil.connectionPrefaceBuf());
         private final WebSocketAcceptor acceptor;
         private final ChannelHandler otherStreams;
+        private final io.netty.handler.codec.http2.Http2Settings http2;
 
-        PrefaceSniffer(WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
+        PrefaceSniffer(WebSocketAcceptor acceptor, ChannelHandler otherStreams, io.netty.handler.codec.http2.Http2Settings http2) {
             this.acceptor = acceptor;
             this.otherStreams = otherStreams;
+            this.http2 = http2;
         }
 
         /** A connection that never says which protocol it speaks is closed at the handshake timeout. */
@@ -220,7 +251,7 @@ public final class WebSocketServer implements AutoCloseable {
             if (n == PREFACE.length) {
                 // Add the HTTP/2 handlers behind this one first: removing it passes them the bytes it holds.
                 ChannelPipeline p = ctx.pipeline();
-                Http2WebSocketPipeline.configure(p, acceptor, otherStreams);
+                Http2WebSocketPipeline.configure(p, acceptor, otherStreams, http2);
                 p.remove(this);
             }
         }
@@ -230,17 +261,19 @@ public final class WebSocketServer implements AutoCloseable {
     private static final class AlpnSwitch extends ApplicationProtocolNegotiationHandler {
         private final WebSocketAcceptor acceptor;
         private final ChannelHandler otherStreams;
+        private final io.netty.handler.codec.http2.Http2Settings http2;
 
-        AlpnSwitch(WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
+        AlpnSwitch(WebSocketAcceptor acceptor, ChannelHandler otherStreams, io.netty.handler.codec.http2.Http2Settings http2) {
             super(ApplicationProtocolNames.HTTP_1_1);
             this.acceptor = acceptor;
             this.otherStreams = otherStreams;
+            this.http2 = http2;
         }
 
         @Override
         protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                Http2WebSocketPipeline.configure(ctx.pipeline(), acceptor, otherStreams);
+                Http2WebSocketPipeline.configure(ctx.pipeline(), acceptor, otherStreams, http2);
             } else {
                 ctx.pipeline().addLast(new Http1WebSocketHandler(acceptor));
             }

@@ -102,6 +102,53 @@ class WebSocketClientTest {
     }
 
     @Test
+    void aServerWithoutRfc8441OverHttp2GetsTheHttp1UpgradeOnANewConnection() throws Exception {
+        WebSocketServer noH2WebSockets = WebSocketServer.builder()
+                .routes(new WebSocketRoutes().add("/echo", r -> new AcceptConnection(), () -> new TestHandlers.Echo(new LinkedBlockingQueue<>())))
+                .tls(0, Tls.server(IDENTITY, Tls.Provider.JDK)).http2WebSockets(false).threads(1).start();
+        try (WebSocketClient own = WebSocketClient.builder().trust(IDENTITY.certificate()).threads(1).build()) {
+            URI uri = URI.create("wss://localhost:" + noH2WebSockets.tlsPort() + "/echo");
+            assertEquals("hello wss", echo(own, uri, false));
+            assertEquals("hello wss", echo(own, uri, false)); // the origin is remembered as HTTP/1.1-only
+        } finally {
+            noH2WebSockets.close();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aThousandWebSocketsToOneOriginShareConnectionsUpToTheServersStreamLimit() throws Exception {
+        for (long limit : new long[] {1000, 300}) {
+            java.util.Set<io.netty.channel.Channel> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+            WebSocketHandler countsConnections = new WebSocketHandler() {
+                @Override
+                public void onOpen(WebSocketSession session) {
+                    connections.add(((SessionApi) session).channel().parent()); // seen from the server's side
+                    opened.incrementAndGet();
+                }
+            };
+            WebSocketServer many = WebSocketServer.builder()
+                    .routes(new WebSocketRoutes().add("/echo", r -> new AcceptConnection(), () -> countsConnections))
+                    .tls(0, Tls.server(IDENTITY, Tls.Provider.JDK)).maxConcurrentStreams(limit).threads(1).start();
+            try (WebSocketClient own = WebSocketClient.builder().trust(IDENTITY.certificate()).deflate(false).threads(1).build()) {
+                URI uri = URI.create("wss://localhost:" + many.tlsPort() + "/echo");
+                java.util.List<java.util.concurrent.CompletableFuture<WebSocketSession>> all = new java.util.ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    all.add(own.connect(uri, new TestHandlers.Collector()));
+                }
+                for (java.util.concurrent.CompletableFuture<WebSocketSession> f : all) {
+                    assertTrue(f.get(60, TimeUnit.SECONDS).isHttp2());
+                }
+                assertEquals(1000, opened.get());
+                assertEquals((1000 + limit - 1) / limit, connections.size(), "HTTP/2 connections for 1,000 WebSockets at a limit of " + limit);
+            } finally {
+                many.close();
+            }
+        }
+    }
+
+    @Test
     void aRejectionCarriesItsStatusOverEitherTransport() {
         for (String uri : new String[] {"ws://127.0.0.1:" + server.plaintextPort() + "/private", "wss://localhost:" + server.tlsPort() + "/private"}) {
             ExecutionException e = assertThrows(ExecutionException.class,

@@ -10,6 +10,7 @@ import io.wsproto.interop.peers.JettyEchoServer;
 import io.wsproto.interop.peers.NettyClient;
 import io.wsproto.interop.peers.NettyEchoServer;
 import io.wsproto.interop.peers.OurClient;
+import io.wsproto.interop.peers.OurAutoClient;
 import io.wsproto.interop.peers.OurH2Client;
 import io.wsproto.interop.peers.PeerTls;
 import io.wsproto.h2.WebSocketServer;
@@ -45,9 +46,14 @@ final class Participants {
     /** Our server pinging after the handshake, before each echo and inside each echoed message: no client may take a ping for an echo. */
     static final String PINGING = "wsproto pings";
 
+    /** Our WebSocketClient, which picks the transport itself. */
+    static final String AUTO = "wsproto auto";
+
     static List<ClientPeer> clients() {
         return List.of(
                 jvm("wsproto", ALL, BOTH, (url, t, deflate) -> t.http2 ? new OurH2Client(url, deflate) : new OurClient(url, deflate)),
+                // WebSocketClient chooses by itself: it must take HTTP/2 where the server offers RFC 8441 over TLS, HTTP/1.1 over ws://.
+                jvm(AUTO, EnumSet.of(Transport.H1, Transport.TLS_H2), BOTH, (url, t, deflate) -> new OurAutoClient(url, deflate, t.http2)),
                 jvm("Jetty 12", ALL, BOTH, (url, t, deflate) -> new JettyClient(url, deflate, t.http2)),
                 jvm("Netty 4.2 h1", H1_ONLY, BOTH, (url, t, deflate) -> new NettyClient(url, deflate)),
                 jvm("JDK HttpClient", H1_ONLY, Set.of(false), (url, t, deflate) -> new JdkHttpClient(url)),

@@ -30,7 +30,7 @@ class MatrixTest {
         String text = report.text();
         assertEquals(0, report.failuresInvolving("wsproto"), text);
         // The counts follow the peers this machine has: the JVM peers always, the others when installed.
-        List<String> jvmPeers = List.of("wsproto", Participants.PINGING, "Jetty 12", "Netty 4.2 h1", "JDK HttpClient");
+        List<String> jvmPeers = List.of("wsproto", Participants.PINGING, Participants.AUTO, "Jetty 12", "Netty 4.2 h1", "JDK HttpClient");
         for (String jvmPeer : jvmPeers) {
             assertFalse(matrix.absent.containsKey("client " + jvmPeer) || matrix.absent.containsKey("server " + jvmPeer), jvmPeer + " is never absent");
         }
