@@ -103,7 +103,8 @@ public final class Http2WebSocketClient implements AutoCloseable {
                 settings.completeExceptionally(connected.cause());
             }
         });
-        settings.orTimeout(10, TimeUnit.SECONDS).whenComplete((s, failure) -> {
+        // The TCP connect, the TLS handshake and the server's SETTINGS, all within the handshake timeout.
+        settings.orTimeout(options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((s, failure) -> {
             if (failure != null) {
                 if (owns) {
                     loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -148,6 +148,77 @@ class WebSocketClientTest {
         }
     }
 
+    /** A listener that accepts TCP connections and never says a word, neither TLS nor HTTP. */
+    private static java.net.ServerSocket silentListener(java.util.List<java.net.Socket> accepted) throws Exception {
+        java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(listener.accept());
+                }
+            } catch (java.io.IOException closed) {
+                // the test is over
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return listener;
+    }
+
+    @Test
+    void aSilentServerTimesOutAtTheHandshakeTimeoutOnEveryTransport() throws Exception {
+        java.util.List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SessionOptions quick = SessionOptions.DEFAULT.withHandshakeTimeout(java.time.Duration.ofMillis(500));
+        try (java.net.ServerSocket silent = silentListener(accepted);
+             WebSocketClient impatient = WebSocketClient.builder().options(quick).trust(IDENTITY.certificate()).threads(1).build();
+             WebSocketClient impatientH2c = WebSocketClient.builder().options(quick).h2cPriorKnowledge(true).threads(1).build()) {
+            for (String uri : new String[] {"ws://127.0.0.1:", "wss://localhost:"}) {
+                long start = System.nanoTime();
+                ExecutionException e = assertThrows(ExecutionException.class, () -> impatient.connect(
+                        URI.create(uri + silent.getLocalPort() + "/echo"), new TestHandlers.Collector()).get(10, TimeUnit.SECONDS));
+                assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause(), uri + ": " + e.getCause());
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3), uri + " gave up within the timeout");
+            }
+            // h2c with prior knowledge: no SETTINGS within the timeout, then the HTTP/1.1 upgrade, which times out too
+            ExecutionException e = assertThrows(ExecutionException.class, () -> impatientH2c.connect(
+                    URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/echo"), new TestHandlers.Collector()).get(10, TimeUnit.SECONDS));
+            assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause(), String.valueOf(e.getCause()));
+        } finally {
+            for (java.net.Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void anHttp2HandshakeThatTakesTooLongTimesOutAndTheLateWebSocketIsClosed() throws Exception {
+        java.util.concurrent.CompletableFuture<Integer> lateClose = new java.util.concurrent.CompletableFuture<>();
+        WebSocketServer slow = WebSocketServer.builder()
+                .routes(new WebSocketRoutes().add("/slow", r -> {
+                    try {
+                        Thread.sleep(1500); // a slow accept decision, on the event loop of this one-thread server
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new AcceptConnection();
+                }, () -> new WebSocketHandler() {
+                    @Override
+                    public void onClose(WebSocketSession session, int code, String reason) {
+                        lateClose.complete(code);
+                    }
+                }))
+                .tls(0, Tls.server(IDENTITY, Tls.Provider.JDK)).threads(1).start();
+        SessionOptions quick = SessionOptions.DEFAULT.withHandshakeTimeout(java.time.Duration.ofMillis(500));
+        try (WebSocketClient impatient = WebSocketClient.builder().options(quick).trust(IDENTITY.certificate()).threads(1).build()) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> impatient.connect(
+                    URI.create("wss://localhost:" + slow.tlsPort() + "/slow"), new TestHandlers.Collector()).get(10, TimeUnit.SECONDS));
+            assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause());
+            assertEquals(io.wsproto.CloseCode.GOING_AWAY, lateClose.get(10, TimeUnit.SECONDS), "the WebSocket that opened late is closed");
+        } finally {
+            slow.close();
+        }
+    }
+
     @Test
     void aRejectionCarriesItsStatusOverEitherTransport() {
         for (String uri : new String[] {"ws://127.0.0.1:" + server.plaintextPort() + "/private", "wss://localhost:" + server.tlsPort() + "/private"}) {
