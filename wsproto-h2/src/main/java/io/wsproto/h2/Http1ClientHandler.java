@@ -1,10 +1,7 @@
 package io.wsproto.h2;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wsproto.ConnectionType;
 import io.wsproto.RemoteProtocolError;
@@ -17,7 +14,6 @@ import io.wsproto.h1.HandshakeRejectedException;
 import io.wsproto.h1.WSConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,22 +23,20 @@ import java.util.concurrent.TimeoutException;
  * A rejection fails the future with {@link HandshakeRejectedException}: the status, the headers and up to
  * {@link #MAX_REJECTION_BODY} bytes of the body.
  */
-final class Http1ClientHandler extends ChannelInboundHandlerAdapter {
+final class Http1ClientHandler extends Http1Handshaking {
     /** How much of a rejection's body is kept for the exception. */
     static final int MAX_REJECTION_BODY = 16 * 1024;
 
-    private final WSConnection ws;
     private final Request request;
     private final WebSocketHandler handler;
     private final SessionOptions options;
     private final CompletableFuture<WebSocketSession> opened;
     private final ByteArrayOutputStream rejectionBody = new ByteArrayOutputStream();
     private RejectConnection rejection;
-    private NettySession session;
     private ScheduledFuture<?> handshakeTimer;
 
     Http1ClientHandler(Request request, WebSocketHandler handler, SessionOptions options, CompletableFuture<WebSocketSession> opened) {
-        this.ws = new WSConnection(ConnectionType.CLIENT, options.limits(), options.handshakeLimits());
+        super(new WSConnection(ConnectionType.CLIENT, options.limits(), options.handshakeLimits()));
         this.request = request;
         this.handler = handler;
         this.options = options;
@@ -65,26 +59,13 @@ final class Http1ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf bytes)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (session != null) {
-            session.onData(bytes, false);
-            return;
-        }
-        try {
-            for (ByteBuffer nio : bytes.nioBuffers()) {
-                ws.receiveData(nio);
-            }
-        } catch (RemoteProtocolError bad) {
-            fail(ctx, bad);
-            return;
-        } finally {
-            bytes.release();
-        }
+    void onHandshakeProgress(ChannelHandlerContext ctx) {
         takeEvents(ctx);
+    }
+
+    @Override
+    void onBadHandshake(ChannelHandlerContext ctx, RemoteProtocolError bad) {
+        fail(ctx, bad);
     }
 
     private void takeEvents(ChannelHandlerContext ctx) {
@@ -129,13 +110,6 @@ final class Http1ClientHandler extends ChannelInboundHandlerAdapter {
         ws.receiveEof(); // a rejection body read until the end of the connection ends here
         takeEvents(ctx);
         opened.completeExceptionally(new IOException("the connection closed before the handshake completed"));
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (session != null) {
-            session.onWritabilityChanged(ctx.channel().isWritable());
-        }
     }
 
     @Override

@@ -1,11 +1,8 @@
 package io.wsproto.h2;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wsproto.ConnectionState;
 import io.wsproto.ConnectionType;
@@ -29,17 +26,14 @@ import java.util.concurrent.TimeUnit;
  * preface. The answer comes from the {@link WebSocketAcceptor}; an ordinary request gets the responder's
  * answer, and the connection closes after it.
  */
-final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
+final class Http1WebSocketHandler extends Http1Handshaking {
     private static final System.Logger LOG = System.getLogger(Http1WebSocketHandler.class.getName());
     private final WebSocketAcceptor acceptor;
-    private final WSConnection ws;
     private ScheduledFuture<?> handshakeTimer;
-    private NettySession session;
 
     Http1WebSocketHandler(WebSocketAcceptor acceptor) {
+        super(new WSConnection(ConnectionType.SERVER, acceptor.options().limits(), acceptor.options().handshakeLimits()));
         this.acceptor = acceptor;
-        SessionOptions options = acceptor.options();
-        this.ws = new WSConnection(ConnectionType.SERVER, options.limits(), options.handshakeLimits());
     }
 
     @Override
@@ -55,26 +49,13 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf bytes)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (session != null) {
-            session.onData(bytes, false);
-            return;
-        }
-        try {
-            for (ByteBuffer nio : bytes.nioBuffers()) {
-                ws.receiveData(nio);
-            }
-        } catch (RemoteProtocolError bad) {
-            OrdinaryRequest ordinary = ws.ordinaryRequest();
-            respondAndClose(ctx, ordinary != null ? ordinaryResponse(ordinary) : bad.response());
-            return;
-        } finally {
-            bytes.release();
-        }
+    void onBadHandshake(ChannelHandlerContext ctx, RemoteProtocolError bad) {
+        OrdinaryRequest ordinary = ws.ordinaryRequest();
+        respondAndClose(ctx, ordinary != null ? ordinaryResponse(ordinary) : bad.response());
+    }
+
+    @Override
+    void onHandshakeProgress(ChannelHandlerContext ctx) {
         Event e = ws.nextEvent();
         if (e instanceof Request request) {
             answer(ctx, request);
@@ -122,13 +103,6 @@ final class Http1WebSocketHandler extends ChannelInboundHandlerAdapter {
         handshakeTimer.cancel(false);
         if (session != null) {
             session.onTransportLost("connection closed");
-        }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (session != null) {
-            session.onWritabilityChanged(ctx.channel().isWritable());
         }
     }
 

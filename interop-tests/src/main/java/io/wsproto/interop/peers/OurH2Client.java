@@ -1,12 +1,7 @@
 package io.wsproto.interop.peers;
 
 import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.wsproto.events.BytesMessage;
-import io.wsproto.events.Event;
-import io.wsproto.events.Ping;
-import io.wsproto.events.Pong;
 import io.wsproto.events.Request;
-import io.wsproto.events.TextMessage;
 import io.wsproto.extensions.Extension;
 import io.wsproto.extensions.PerMessageDeflate;
 import io.wsproto.h2.Http2WebSocketClient;
@@ -15,17 +10,12 @@ import io.wsproto.h2.WebSocketHandler;
 import io.wsproto.h2.WebSocketSession;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Our HTTP/2 client: ws:// is h2c with prior knowledge, wss:// is TLS with ALPN h2. */
-public final class OurH2Client implements EchoClient, WebSocketHandler {
+public final class OurH2Client extends SessionEchoClient {
     private final Http2WebSocketClient h2;
     private final WebSocketSession ws;
-    private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     public OurH2Client(String uri, boolean deflate) throws Exception {
         this(uri, deflate, Tls.Provider.JDK);
@@ -47,56 +37,8 @@ public final class OurH2Client implements EchoClient, WebSocketHandler {
     }
 
     @Override
-    public void onText(WebSocketSession session, String text) {
-        received.add(text);
-    }
-
-    @Override
-    public void onBinary(WebSocketSession session, byte[] data) {
-        received.add(data);
-    }
-
-    @Override
-    public void onEvent(WebSocketSession session, Event event) {
-        if (event instanceof Pong pong) {
-            received.add(new PongReceived(pong.payload()));
-        }
-    }
-
-    @Override
-    public void onClose(WebSocketSession session, int code, String reason) {
-        closed.complete(code);
-    }
-
-    @Override
-    public void sendText(String text, boolean last) throws Exception {
-        ws.send(new TextMessage(text, true, last)).get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void sendBinary(byte[] data, boolean last) throws Exception {
-        ws.send(new BytesMessage(data, true, last)).get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void ping(byte[] payload) throws Exception {
-        ws.send(new Ping(payload)).get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public Object next() throws Exception {
-        return EchoClient.take(received);
-    }
-
-    @Override
-    public int closeAndAwaitReply(int code) throws Exception {
-        ws.close(code, "").get(10, TimeUnit.SECONDS);
-        return closed.get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public boolean deflateNegotiated() {
-        return !ws.extensions().isEmpty();
+    WebSocketSession session() {
+        return ws;
     }
 
     @Override
