@@ -230,6 +230,36 @@ class WebSocketClientTest {
     }
 
     @Test
+    void aRejectionsBodyComesBackOverEitherTransport() {
+        for (String uri : new String[] {"ws://127.0.0.1:" + server.plaintextPort() + "/nowhere", "wss://localhost:" + server.tlsPort() + "/nowhere"}) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> client.connect(URI.create(uri), new TestHandlers.Collector()).get(10, TimeUnit.SECONDS));
+            HandshakeRejectedException rejected = assertInstanceOf(HandshakeRejectedException.class, e.getCause(), uri);
+            assertEquals(404, rejected.status(), uri);
+            assertEquals("no WebSocket at /nowhere\n", new String(rejected.body(), java.nio.charset.StandardCharsets.UTF_8), uri);
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotSpeakHttpGetsAnErrorSayingWhatCameBack() throws Exception {
+        try (java.net.ServerSocket notHttp = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try (java.net.Socket s = notHttp.accept()) {
+                    s.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getInputStream().read(new byte[4096]);
+                } catch (java.io.IOException ignored) {
+                    // the client hung up
+                }
+            });
+            answer.setDaemon(true);
+            answer.start();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> client.connect(
+                    URI.create("ws://127.0.0.1:" + notHttp.getLocalPort() + "/echo"), new TestHandlers.Collector()).get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("invalid handshake response"), e.getCause().toString());
+        }
+    }
+
+    @Test
     void anUntrustedCertificateIsRefusedByDefault() {
         try (WebSocketClient strict = WebSocketClient.builder().threads(1).build()) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> strict.connect(

@@ -145,7 +145,7 @@ public final class Matrix {
         if (!server.transports.contains(t)) {
             return server.name + " server has no " + t.label;
         }
-        String pairing = client.notApplicableWith(server);
+        String pairing = client.notApplicableWith(server, t);
         if (pairing != null) {
             return pairing;
         }
@@ -161,7 +161,7 @@ public final class Matrix {
     private static Result runCell(ExecutorService cells, Workspace workspace, ClientPeer client, ServerPeer server,
                                   ServerPeer.Running running, Transport t, boolean deflate) {
         long start = System.nanoTime();
-        Future<String> cell = cells.submit(() -> client.run(workspace, running, t, deflate));
+        Future<String> cell = cells.submit(() -> client.run(workspace, server, running, t, deflate));
         Outcome outcome;
         String detail;
         try {

@@ -52,8 +52,7 @@ final class Participants {
     static List<ClientPeer> clients() {
         return List.of(
                 jvm("wsproto", ALL, BOTH, (url, t, deflate) -> t.http2 ? new OurH2Client(url, deflate) : new OurClient(url, deflate)),
-                // WebSocketClient chooses by itself: it must take HTTP/2 where the server offers RFC 8441 over TLS, HTTP/1.1 over ws://.
-                jvm(AUTO, EnumSet.of(Transport.H1, Transport.TLS_H2), BOTH, (url, t, deflate) -> new OurAutoClient(url, deflate, t.http2)),
+                new Auto(),
                 jvm("Jetty 12", ALL, BOTH, (url, t, deflate) -> new JettyClient(url, deflate, t.http2)),
                 jvm("Netty 4.2 h1", H1_ONLY, BOTH, (url, t, deflate) -> new NettyClient(url, deflate)),
                 jvm("JDK HttpClient", H1_ONLY, Set.of(false), (url, t, deflate) -> new JdkHttpClient(url)),
@@ -213,6 +212,40 @@ final class Participants {
             String page(Transport t);
 
             String log();
+        }
+    }
+
+    /**
+     * Our WebSocketClient, which chooses the transport by itself: over TLS it must take HTTP/2 where the server
+     * offers RFC 8441 (its TLS port offers h2) and HTTP/1.1 where it does not, and HTTP/1.1 over ws://. It
+     * runs in the h1 and both TLS sections; in the TLS ones the URL is the same port, and the server decides.
+     */
+    static final class Auto extends ClientPeer {
+        Auto() {
+            super(AUTO, EnumSet.of(Transport.H1, Transport.TLS_H2, Transport.TLS_H1), BOTH);
+        }
+
+        @Override
+        String run(Workspace w, ServerPeer peer, ServerPeer.Running server, Transport transport, boolean deflate) throws Exception {
+            boolean expectHttp2 = transport.tls && peer.transports.contains(Transport.TLS_H2);
+            try (OurAutoClient client = new OurAutoClient(server.url(transport), deflate, expectHttp2)) {
+                if (client.deflateNegotiated() != deflate) {
+                    throw new AssertionError("permessage-deflate negotiated=" + client.deflateNegotiated() + ", offered=" + deflate);
+                }
+                io.wsproto.interop.peers.EchoPlan.run(client);
+                return "echo plan passed over " + (expectHttp2 ? "HTTP/2" : "HTTP/1.1") + ", chosen by WebSocketClient, deflate=" + deflate;
+            }
+        }
+
+        @Override
+        String notApplicableWith(ServerPeer server, Transport transport) {
+            return transport == Transport.TLS_H1 && server.transports.contains(Transport.TLS_H2)
+                    ? "WebSocketClient takes h2 where the server's TLS port offers it (the tls h2 section runs it)" : null;
+        }
+
+        @Override
+        String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) {
+            throw new UnsupportedOperationException("the matrix passes the server peer");
         }
     }
 

@@ -36,12 +36,26 @@ public final class JettyEchoServer extends EchoServer {
 
     /** With {@code maxMessageSize} as Jetty's text and binary message limit. */
     public JettyEchoServer(boolean http2, int maxMessageSize) throws Exception {
+        this(http2, maxMessageSize, true);
+    }
+
+    /**
+     * Jetty with HTTP/2 but without WebSockets over it: its SETTINGS do not enable the connect protocol
+     * (RFC 8441), so WebSocket clients must use the HTTP/1.1 upgrade.
+     */
+    public static JettyEchoServer withoutHttp2WebSockets() throws Exception {
+        return new JettyEchoServer(true, MAX, false);
+    }
+
+    private JettyEchoServer(boolean http2, int maxMessageSize, boolean connectProtocol) throws Exception {
         HttpConfiguration config = new HttpConfiguration();
         if (http2) {
             // h2c with prior knowledge on a connector of its own: Jetty's HTTP/1.1 connector with an h2c factory
             // answers the HTTP/2 preface, but not always a client that sends its SETTINGS in the same write.
             connector = new ServerConnector(server, new HttpConnectionFactory(config));
-            h2cConnector = new ServerConnector(server, new HTTP2CServerConnectionFactory(config));
+            HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+            h2c.setConnectProtocolEnabled(connectProtocol);
+            h2cConnector = new ServerConnector(server, h2c);
             h2cConnector.setHost("127.0.0.1");
             server.addConnector(h2cConnector);
             config.addCustomizer(new SecureRequestCustomizer(false));
@@ -49,6 +63,7 @@ public final class JettyEchoServer extends EchoServer {
             ssl.setKeyStore(PeerTls.keyStore());
             ssl.setKeyStorePassword(PeerTls.PASSWORD);
             HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
+            h2.setConnectProtocolEnabled(connectProtocol);
             ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
             alpn.setDefaultProtocol("http/1.1");
             tlsConnector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2,
