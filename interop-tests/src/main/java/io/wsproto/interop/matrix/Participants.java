@@ -251,10 +251,10 @@ final class Participants {
 
     // ---------------------------------------------------------------- external peers
 
-    /** python3-h2 + python3-wsproto (h2_wsproto_peer.py): an h2c echo server with prior knowledge. */
+    /** python3-h2 + python3-wsproto (h2_wsproto_peer.py): an echo server over h2c with prior knowledge, and over TLS with ALPN h2. */
     static final class PythonH2Server extends ServerPeer {
         PythonH2Server() {
-            super("python h2+wsproto", EnumSet.of(Transport.H2C), true);
+            super("python h2+wsproto", EnumSet.of(Transport.H2C, Transport.TLS_H2), true);
         }
 
         @Override
@@ -266,7 +266,7 @@ final class Participants {
         Running start(Workspace workspace) throws Exception {
             Path portFile = workspace.dir.resolve("python-h2.port");
             Process p = workspace.startProcess(List.of(Workspace.PYTHON, workspace.script("h2_wsproto_peer.py").toString(), "server",
-                    portFile.toString()), Map.of(), "python-h2-server.log");
+                    portFile.toString(), workspace.certificate.toString(), workspace.key.toString()), Map.of(), "python-h2-server.log");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
                 if (System.nanoTime() > deadline || !p.isAlive()) {
@@ -274,8 +274,10 @@ final class Participants {
                 }
                 Thread.sleep(50);
             }
-            int port = Integer.parseInt(Files.readString(portFile).strip());
-            return running(t -> t.echoUrl(port));
+            String[] ports = Files.readString(portFile).strip().split(" ");
+            int port = Integer.parseInt(ports[0]);
+            int tlsPort = Integer.parseInt(ports[1]);
+            return running(t -> t.echoUrl(t.tls ? tlsPort : port));
         }
     }
 

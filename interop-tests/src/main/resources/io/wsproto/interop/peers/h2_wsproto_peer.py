@@ -4,12 +4,15 @@
 wsproto's post-handshake Connection runs each WebSocket, exactly as wsproto's documentation describes for
 HTTP/2: the extended CONNECT handshake happens in h2, then Connection(...) takes the stream's DATA.
 
-  server PORTFILE           echo server on 127.0.0.1 (h2c, prior knowledge); writes its port to PORTFILE
+  server PORTFILE [CERT KEY]
+                            echo server on 127.0.0.1 (h2c, prior knowledge) and, given a PEM certificate and
+                            key, on a second port over TLS with ALPN h2; writes its port(s) to PORTFILE
   client PORT PLAN DEFLATE  connects to 127.0.0.1:PORT over h2c and runs PLAN ("echo" or "concurrent");
                             prints PASS or FAIL <reason>, exit status 0 or 1
 """
 import random
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -175,17 +178,46 @@ def echo(peer, stream):
                 peer.send_ws(stream, item.response())
 
 
-def server(portfile):
+def listen():
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
-    with open(portfile, "w") as f:
-        f.write(str(listener.getsockname()[1]))
+    return listener
+
+
+def accept_forever(listener, tls):
     while True:
         sock, _ = listener.accept()
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        threading.Thread(target=serve_connection, args=(sock,), daemon=True).start()
+        threading.Thread(target=serve_tls if tls else serve_connection, args=(sock, tls) if tls else (sock,), daemon=True).start()
+
+
+def serve_tls(sock, context):
+    try:
+        sock = context.wrap_socket(sock, server_side=True)
+    except (OSError, ssl.SSLError):
+        sock.close()
+        return
+    if sock.selected_alpn_protocol() != "h2":
+        sock.close()
+        return
+    serve_connection(sock)
+
+
+def server(portfile, cert=None, key=None):
+    plain = listen()
+    ports = [str(plain.getsockname()[1])]
+    if cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        context.set_alpn_protocols(["h2"])
+        secure = listen()
+        ports.append(str(secure.getsockname()[1]))
+        threading.Thread(target=accept_forever, args=(secure, context), daemon=True).start()
+    with open(portfile, "w") as f:
+        f.write(" ".join(ports))
+    accept_forever(plain, None)
 
 
 # ---------------------------------------------------------------- client
@@ -354,6 +386,6 @@ def client(port, plan, deflate):
 
 if __name__ == "__main__":
     if sys.argv[1] == "server":
-        server(sys.argv[2])
+        server(*sys.argv[2:5])
     else:
         sys.exit(client(sys.argv[2], sys.argv[3], sys.argv[4]))
