@@ -76,33 +76,30 @@ public final class Http2WebSocketPipeline {
      *     WebSocket requests; null answers them 404
      */
     public static ChannelHandler streamInitializer(WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
-        return streamInitializer(new WebSocketAcceptor(routes, HttpResponder.NOT_FOUND, options), otherStreams);
+        WebSocketAcceptor acceptor = new WebSocketAcceptor(routes, HttpResponder.NOT_FOUND, options);
+        return streamInitializer(acceptor, otherStreams != null ? otherStreams : new Http2ResponderHandler(acceptor), true);
     }
 
     /** Adds the HTTP/2 codec and multiplexer for WebSockets and other streams to a connection's pipeline. */
     public static void configure(ChannelPipeline pipeline, WebSocketRoutes routes, ChannelHandler otherStreams, SessionOptions options) {
-        configure(pipeline, new WebSocketAcceptor(routes, HttpResponder.NOT_FOUND, options), otherStreams);
+        WebSocketAcceptor acceptor = new WebSocketAcceptor(routes, HttpResponder.NOT_FOUND, options);
+        configure(pipeline, acceptor, otherStreams != null ? otherStreams : new Http2ResponderHandler(acceptor), settings());
     }
 
-    static ChannelHandler streamInitializer(WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
-        return streamInitializer(acceptor, otherStreams, true);
-    }
-
+    /** @param otherStreams the sharable handler for streams that are not WebSocket requests (never null here) */
     private static ChannelHandler streamInitializer(WebSocketAcceptor acceptor, ChannelHandler otherStreams, boolean webSockets) {
-        ChannelHandler others = otherStreams != null ? otherStreams : new Http2ResponderHandler(acceptor);
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel stream) {
-                stream.pipeline().addLast(new Http2StreamDispatcher(acceptor, others, webSockets));
+                stream.pipeline().addLast(new Http2StreamDispatcher(acceptor, otherStreams, webSockets));
             }
         };
     }
 
-    static void configure(ChannelPipeline pipeline, WebSocketAcceptor acceptor, ChannelHandler otherStreams) {
-        configure(pipeline, acceptor, otherStreams, settings());
-    }
-
-    /** With these settings; without SETTINGS_ENABLE_CONNECT_PROTOCOL the connection carries no WebSockets. */
+    /**
+     * With these settings; without SETTINGS_ENABLE_CONNECT_PROTOCOL the connection carries no WebSockets.
+     * {@code otherStreams} is the sharable handler for other streams, made once per server, not per connection.
+     */
     static void configure(ChannelPipeline pipeline, WebSocketAcceptor acceptor, ChannelHandler otherStreams, Http2Settings settings) {
         boolean webSockets = Boolean.TRUE.equals(settings.connectProtocolEnabled());
         Http2FrameCodecBuilder codec = Http2FrameCodecBuilder.forServer().initialSettings(settings);

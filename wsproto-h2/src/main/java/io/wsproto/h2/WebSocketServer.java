@@ -176,6 +176,7 @@ public final class WebSocketServer implements AutoCloseable {
          */
         public WebSocketServer start() throws InterruptedException {
             WebSocketAcceptor acceptor = new WebSocketAcceptor(routes, responder, options);
+            ChannelHandler otherStreams = this.otherStreams != null ? this.otherStreams : new Http2ResponderHandler(acceptor);
             io.netty.handler.codec.http2.Http2Settings http2 = Http2WebSocketPipeline.settings().connectProtocolEnabled(http2WebSockets)
                     .maxConcurrentStreams(maxConcurrentStreams);
             EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
