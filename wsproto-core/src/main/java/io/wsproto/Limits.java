@@ -18,8 +18,12 @@ import io.wsproto.frame.FrameFormat;
  *     held whole, so this only fills when one call of {@code receiveData} carries (or inflates to) more
  *     than this; it must be at least {@code maxMessageSize}, since one read can carry a whole compressed
  *     message. Default 32 MiB.
+ * @param perPart whether {@code maxMessageSize} bounds each part the connection delivers instead of the
+ *     whole message: for applications that stream messages part by part and never hold one whole, so a
+ *     message may be of any length while no single part (nor a frame of an uncompressed message, nor what
+ *     one compressed piece inflates to) exceeds the bound. Default false.
  */
-public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInput) {
+public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInput, boolean perPart) {
     /** The default {@link #maxFramePayload()}: 16 MiB. */
     public static final int DEFAULT_MAX_FRAME_PAYLOAD = 16 << 20;
     /** The default {@link #maxMessageSize()}: 16 MiB. */
@@ -29,7 +33,7 @@ public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInp
 
     /** The defaults documented on each component. */
     public static final Limits DEFAULT =
-            new Limits(DEFAULT_MAX_FRAME_PAYLOAD, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_BUFFERED_INPUT);
+            new Limits(DEFAULT_MAX_FRAME_PAYLOAD, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_BUFFERED_INPUT, false);
 
     /**
      * Checks the bounds.
@@ -49,10 +53,21 @@ public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInp
         }
     }
 
+    /**
+     * Limits that bound whole messages.
+     *
+     * @param maxFramePayload the largest frame payload
+     * @param maxMessageSize the largest message, after decompression
+     * @param maxBufferedInput the most undelivered input
+     */
+    public Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInput) {
+        this(maxFramePayload, maxMessageSize, maxBufferedInput, false);
+    }
+
     /** These limits with every bound set for messages of up to {@code bytes}. */
     public static Limits forMessagesUpTo(int bytes) {
         int buffered = bytes > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : bytes * 2;
-        return new Limits(Math.max(FrameFormat.MAX_CONTROL_PAYLOAD, bytes), bytes, buffered);
+        return new Limits(Math.max(FrameFormat.MAX_CONTROL_PAYLOAD, bytes), bytes, buffered, false);
     }
 
     /**
@@ -62,7 +77,7 @@ public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInp
      * @return the new limits
      */
     public Limits withMaxFramePayload(int bytes) {
-        return new Limits(bytes, maxMessageSize, maxBufferedInput);
+        return new Limits(bytes, maxMessageSize, maxBufferedInput, perPart);
     }
 
     /**
@@ -72,7 +87,7 @@ public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInp
      * @return the new limits
      */
     public Limits withMaxMessageSize(int bytes) {
-        return new Limits(maxFramePayload, bytes, Math.max(bytes, maxBufferedInput));
+        return new Limits(maxFramePayload, bytes, Math.max(bytes, maxBufferedInput), perPart);
     }
 
     /**
@@ -82,6 +97,16 @@ public record Limits(int maxFramePayload, int maxMessageSize, int maxBufferedInp
      * @return the new limits
      */
     public Limits withMaxBufferedInput(int bytes) {
-        return new Limits(maxFramePayload, maxMessageSize, bytes);
+        return new Limits(maxFramePayload, maxMessageSize, bytes, perPart);
+    }
+
+    /**
+     * These limits with the message-size bound applied per delivered part ({@code true}) or per message.
+     *
+     * @param value whether {@link #maxMessageSize()} bounds each part rather than the whole message
+     * @return the new limits
+     */
+    public Limits withPerPart(boolean value) {
+        return new Limits(maxFramePayload, maxMessageSize, maxBufferedInput, value);
     }
 }

@@ -80,8 +80,8 @@ final class MessageReader implements FrameReader.Handler {
             startMessage(frameOpcode, rsv);
         }
         fin = frameFin;
-        if (decoders.isEmpty() && size + payloadLength > limits.maxMessageSize()) {
-            throw tooBig(size + payloadLength);
+        if (decoders.isEmpty() && counted() + payloadLength > limits.maxMessageSize()) {
+            throw tooBig(counted() + payloadLength);
         }
     }
 
@@ -128,13 +128,13 @@ final class MessageReader implements FrameReader.Handler {
         byte[] data = piece;
         int dataLength = length;
         for (int i = 0; i < decoders.size(); i++) {
-            data = decoders.get(i).decode(data, 0, dataLength, messageEnd, limits.maxMessageSize() - size);
+            data = decoders.get(i).decode(data, 0, dataLength, messageEnd, limits.maxMessageSize() - counted());
             dataLength = data.length;
         }
-        size += dataLength;
-        if (size > limits.maxMessageSize()) {
-            throw tooBig(size);
+        if (limits.perPart() ? dataLength > limits.maxMessageSize() : size + dataLength > limits.maxMessageSize()) {
+            throw tooBig(counted() + dataLength);
         }
+        size += dataLength;
         int messageOpcode = opcode;
         if (messageEnd) {
             opcode = NO_MESSAGE;
@@ -224,8 +224,13 @@ final class MessageReader implements FrameReader.Handler {
         return list;
     }
 
-    private ProtocolViolation tooBig(long messageSize) {
-        return new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG,
-                "message of " + messageSize + "+ bytes exceeds the limit of " + limits.maxMessageSize());
+    /** What the message-size bound is checked against: the message so far, or nothing when it bounds each part. */
+    private long counted() {
+        return limits.perPart() ? 0 : size;
+    }
+
+    private ProtocolViolation tooBig(long bytes) {
+        return new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, (limits.perPart() ? "message part of " : "message of ")
+                + bytes + "+ bytes exceeds the limit of " + limits.maxMessageSize());
     }
 }

@@ -67,6 +67,28 @@ class LimitsTest {
     }
 
     @Test
+    void perPartLimitLetsAStreamedMessageGrowPastTheBound() {
+        Connection ws = server(new Limits(1000, 1000, 4000).withPerPart(true));
+        long received = 0;
+        ws.receiveData(client(Opcode.BINARY, false, new byte[1000]));
+        for (int i = 0; i < 50; i++) {
+            ws.receiveData(client(Opcode.CONTINUATION, i == 49, new byte[1000]));
+            for (Event e : ws.events()) {
+                received += ((BytesMessage) e).data().length;
+            }
+        }
+        assertEquals(ConnectionState.OPEN, ws.state());
+        assertEquals(51_000, received, "51 frames of 1,000 bytes, each within the bound, 51,000 in all");
+    }
+
+    @Test
+    void perPartLimitStillBoundsEachFrameFromItsHeader() {
+        Connection ws = server(new Limits(4000, 1000, 4000).withPerPart(true));
+        ws.receiveData(client(Opcode.BINARY, true, new byte[1001]));
+        assertTrue(assertViolation(ws, 1009).reason().contains("message part of 1001+ bytes exceeds the limit of 1000"));
+    }
+
+    @Test
     void undrainedEventsAreBoundedByMaxBufferedInput() {
         Connection ws = server(new Limits(1000, 1000, 3000));
         for (int i = 0; i < 3; i++) {

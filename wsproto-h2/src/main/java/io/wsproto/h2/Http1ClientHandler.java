@@ -36,7 +36,7 @@ final class Http1ClientHandler extends Http1Handshaking {
     private ScheduledFuture<?> handshakeTimer;
 
     Http1ClientHandler(Request request, WebSocketHandler handler, SessionOptions options, CompletableFuture<WebSocketSession> opened) {
-        super(new WSConnection(ConnectionType.CLIENT, options.limits(), options.handshakeLimits()));
+        super(new WSConnection(ConnectionType.CLIENT, options.connectionLimits(), options.handshakeLimits()));
         this.request = request;
         this.handler = handler;
         this.options = options;
@@ -117,6 +117,7 @@ final class Http1ClientHandler extends Http1Handshaking {
         if (session == null) {
             fail(ctx, cause);
         } else {
+            session.onTransportFailed(cause); // onClose (1006) follows as the connection closes
             ctx.close();
         }
     }

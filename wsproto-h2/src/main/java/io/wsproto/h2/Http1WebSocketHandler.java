@@ -32,7 +32,7 @@ final class Http1WebSocketHandler extends Http1Handshaking {
     private ScheduledFuture<?> handshakeTimer;
 
     Http1WebSocketHandler(WebSocketAcceptor acceptor) {
-        super(new WSConnection(ConnectionType.SERVER, acceptor.options().limits(), acceptor.options().handshakeLimits()));
+        super(new WSConnection(ConnectionType.SERVER, acceptor.options().connectionLimits(), acceptor.options().handshakeLimits()));
         this.acceptor = acceptor;
     }
 
@@ -109,6 +109,9 @@ final class Http1WebSocketHandler extends Http1Handshaking {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.log(System.Logger.Level.DEBUG, "HTTP/1.1 WebSocket connection failed: {0}", cause.toString());
+        if (session != null) {
+            session.onTransportFailed(cause); // onClose (1006) follows as the connection closes
+        }
         ctx.close();
     }
 }

@@ -33,6 +33,10 @@ final class Http2SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        Throwable connectionFailure = ConnectionErrors.of(ctx.channel().parent());
+        if (connectionFailure != null) {
+            session.onTransportFailed(connectionFailure);
+        }
         session.onTransportLost("stream closed");
     }
 
@@ -44,6 +48,7 @@ final class Http2SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.log(System.Logger.Level.DEBUG, "WebSocket stream failed", cause);
+        session.onTransportFailed(cause);
         session.onTransportLost(cause.toString());
         ctx.close();
     }

@@ -70,7 +70,7 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
         }
         WebSocketAcceptor.Accept<ExtendedConnect.Acceptance> a = (WebSocketAcceptor.Accept<ExtendedConnect.Acceptance>) answer;
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(NettyHeaders.toNetty(a.response().headers()), false));
-        Connection connection = new Connection(ConnectionType.SERVER, a.response().extensions(), acceptor.options().limits());
+        Connection connection = new Connection(ConnectionType.SERVER, a.response().extensions(), acceptor.options().connectionLimits());
         NettySession session = acceptor.session(ctx.channel(), connection,
                 new Http2StreamTransport(ctx.channel(), ConnectionType.SERVER), request, a);
         ctx.pipeline().replace(this, "websocket", new Http2SessionHandler(session));

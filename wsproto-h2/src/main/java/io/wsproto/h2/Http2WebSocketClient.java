@@ -162,6 +162,7 @@ public final class Http2WebSocketClient implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             settings.completeExceptionally(cause);
+            ConnectionErrors.record(ctx.channel(), cause); // the streams' sessions report it as they close
             ctx.close();
         }
     }
@@ -295,7 +296,7 @@ public final class Http2WebSocketClient implements AutoCloseable {
                 return;
             }
             AcceptConnection accepted = (AcceptConnection) response;
-            Connection connection = new Connection(ConnectionType.CLIENT, accepted.extensions(), options.limits());
+            Connection connection = new Connection(ConnectionType.CLIENT, accepted.extensions(), options.connectionLimits());
             NettySession session = new NettySession(ctx.channel(), connection, new Http2StreamTransport(ctx.channel(), ConnectionType.CLIENT),
                     handler, options, request, accepted.subprotocol());
             ctx.pipeline().replace(this, "websocket", new Http2SessionHandler(session));

@@ -48,19 +48,6 @@ public final class Http2WebSocketPipeline {
         return new FlushConsolidationHandler(FLUSHES_PER_WRITE, true);
     }
 
-    /** The end of a connection's pipeline: a peer that vanishes (connection reset) is logged quietly and closed. */
-    @io.netty.channel.ChannelHandler.Sharable
-    static final class ConnectionErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
-        static final ConnectionErrors INSTANCE = new ConnectionErrors();
-        private static final System.Logger LOG = System.getLogger(Http2WebSocketPipeline.class.getName());
-
-        @Override
-        public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
-            LOG.log(System.Logger.Level.DEBUG, "HTTP/2 connection failed: {0}", cause.toString());
-            ctx.close();
-        }
-    }
-
     /** Server settings with SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (RFC 8441 §3). */
     public static Http2Settings settings() {
         return new Http2Settings()

@@ -3,6 +3,7 @@ package io.wsproto.h2;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.wsproto.CloseCode;
 import io.wsproto.Connection;
 import io.wsproto.ConnectionState;
 import io.wsproto.ProtocolError;
@@ -12,12 +13,17 @@ import io.wsproto.events.Event;
 import io.wsproto.events.Request;
 import io.wsproto.events.TextMessage;
 import io.wsproto.extensions.Extension;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The thread-safe face of a session: each call hops to the channel's event loop, where the session's
- * {@link #write} and {@link #pause} do the work, and the returned future follows the write.
+ * {@link #write}, {@link #pause} and {@link #demand} do the work, and the returned future follows the write.
+ * Sends are counted here, on the caller's thread, so that a queue past {@code maxQueuedOutboundBytes} is
+ * refused before anything is encoded or queued.
  */
 abstract class SessionApi implements WebSocketSession {
     final Channel channel;
@@ -25,13 +31,21 @@ abstract class SessionApi implements WebSocketSession {
     final Transport transport;
     private final Request request;
     private final String subprotocol;
+    private final long maxQueued;
+    private final boolean closeOnOverflow;
+    private final WebSocketMetrics metrics;
+    /** Payload of messages handed to {@link #send} whose writes have not completed. */
+    private final AtomicLong queued = new AtomicLong();
 
-    SessionApi(Channel channel, Connection ws, Transport transport, Request request, String subprotocol) {
+    SessionApi(Channel channel, Connection ws, Transport transport, Request request, String subprotocol, SessionOptions options) {
         this.channel = channel;
         this.ws = ws;
         this.transport = transport;
         this.request = request;
         this.subprotocol = subprotocol;
+        this.maxQueued = options.maxQueuedOutboundBytes();
+        this.closeOnOverflow = options.closeOnOutboundOverflow();
+        this.metrics = options.metrics();
     }
 
     /** Sends an event on the event loop; throws {@link ProtocolError} when the connection refuses it. */
@@ -40,9 +54,12 @@ abstract class SessionApi implements WebSocketSession {
     /** Pauses or resumes reading, on the event loop. */
     abstract void pause(boolean paused);
 
+    /** Adds demand, on the event loop. */
+    abstract void demand(long n);
+
     @Override
-    public CompletableFuture<Void> sendText(String text) {
-        return send(new TextMessage(text));
+    public CompletableFuture<Void> sendText(CharSequence text) {
+        return send(new TextMessage(text.toString()));
     }
 
     @Override
@@ -51,8 +68,22 @@ abstract class SessionApi implements WebSocketSession {
     }
 
     @Override
+    public CompletableFuture<Void> sendBinary(ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.duplicate().get(copy);
+        return send(new BytesMessage(copy));
+    }
+
+    @Override
     public CompletableFuture<Void> send(Event event) {
-        WriteFuture done = new WriteFuture();
+        long bytes = Payloads.size(event);
+        long now = queued.addAndGet(bytes);
+        if (bytes > 0 && now > maxQueued) {
+            queued.addAndGet(-bytes);
+            return refuse(bytes, now - bytes);
+        }
+        metrics.messageSent(this, bytes, now);
+        WriteFuture done = new WriteFuture(bytes);
         if (channel.eventLoop().inEventLoop()) {
             done.write(event);
         } else {
@@ -61,24 +92,59 @@ abstract class SessionApi implements WebSocketSession {
         return done;
     }
 
+    private CompletableFuture<Void> refuse(long bytes, long queuedBefore) {
+        metrics.sendRefused(this, bytes, queuedBefore);
+        if (closeOnOverflow) {
+            close(CloseCode.POLICY_VIOLATION, "send queue full");
+        }
+        return CompletableFuture.failedFuture(new OutboundQueueFullException(queuedBefore, bytes, maxQueued));
+    }
+
     /** The future of one send, completed by the write it listens to: one object per send. */
     private final class WriteFuture extends CompletableFuture<Void> implements ChannelFutureListener {
+        private final long bytes;
+
+        WriteFuture(long bytes) {
+            this.bytes = bytes;
+        }
+
         void write(Event event) {
             try {
                 SessionApi.this.write(event).addListener(this);
             } catch (ProtocolError e) {
+                queued.addAndGet(-bytes);
                 completeExceptionally(e);
             }
         }
 
         @Override
         public void operationComplete(ChannelFuture written) {
+            queued.addAndGet(-bytes);
             if (written.isSuccess()) {
                 complete(null);
             } else {
                 completeExceptionally(written.cause());
             }
         }
+    }
+
+    @Override
+    public long queuedBytes() {
+        return queued.get();
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("request(n) needs a positive n, got " + n);
+        }
+        onLoop(() -> demand(n));
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        Channel connection = channel.parent() != null ? channel.parent() : channel;
+        return connection.remoteAddress();
     }
 
     @Override
