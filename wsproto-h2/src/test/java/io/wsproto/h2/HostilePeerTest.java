@@ -20,7 +20,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Hostile and broken peers over real loopback sockets against our server: each is ended by a limit or a
@@ -389,6 +393,182 @@ class HostilePeerTest {
             assertEquals(0, s.openWebSockets());
         } finally {
             h2.close();
+        }
+    }
+
+    /**
+     * The slow-handler case: one stream's handler sleeps 1 s per message, and the 99 other WebSockets on the
+     * same HTTP/2 connection (or 99 other HTTP/1.1 connections on the same event loop) are answered at once.
+     */
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aHandlerThatBlocksStallsOnlyItsOwnSession(Wire wire) throws Exception {
+        ExecutorService executor = SessionExecutorTest.perTaskExecutor();
+        SessionOptions options = SessionOptions.DEFAULT.withExecutor(executor);
+        try (WebSocketServer server = Wire.server(options, "/echo", () -> new WebSocketHandler() {
+                 @Override
+                 public void onText(WebSocketSession session, String text) {
+                     if (text.startsWith("slow")) {
+                         SessionExecutorTest.sleep(1000);
+                     }
+                     session.sendText(text);
+                 }
+             });
+             WebSocketClient client = wire.client(SessionOptions.DEFAULT)) {
+            List<WebSocketSession> sessions = new ArrayList<>();
+            List<TestHandlers.Collector> replies = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                TestHandlers.Collector c = new TestHandlers.Collector();
+                sessions.add(wire.open(client, server, "/echo", c));
+                replies.add(c);
+            }
+            for (int round = 0; round < 3; round++) { // warm up every path first
+                for (int i = 0; i < 100; i++) {
+                    sessions.get(i).sendText("warm " + i);
+                }
+                for (int i = 0; i < 100; i++) {
+                    assertEquals("warm " + i, replies.get(i).next());
+                }
+            }
+            sessions.get(0).sendText("slow 1");
+            sessions.get(0).sendText("slow 2");
+            Thread.sleep(50); // the slow handler is asleep now
+            long slowest = 0;
+            for (int i = 1; i < 100; i++) {
+                long start = System.nanoTime();
+                sessions.get(i).sendText("quick " + i);
+                assertEquals("quick " + i, replies.get(i).next());
+                slowest = Math.max(slowest, System.nanoTime() - start);
+            }
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(slowest) < 50,
+                    "the slowest neighbour waited " + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms");
+            assertTrue(replies.get(0).received.isEmpty(), "the slow handler is still in its first message");
+            assertEquals("slow 1", replies.get(0).next());
+            assertEquals("slow 2", replies.get(0).next());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** The control: without an executor the same handler holds its event loop, and its neighbours wait the second out. */
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void onTheEventLoopABlockingHandlerStallsItsNeighbours(Wire wire) throws Exception {
+        try (WebSocketServer server = Wire.server(SessionOptions.DEFAULT, "/echo", () -> new WebSocketHandler() {
+                 @Override
+                 public void onText(WebSocketSession session, String text) {
+                     if (text.startsWith("slow")) {
+                         SessionExecutorTest.sleep(1000);
+                     }
+                     session.sendText(text);
+                 }
+             });
+             WebSocketClient client = wire.client(SessionOptions.DEFAULT)) {
+            TestHandlers.Collector slow = new TestHandlers.Collector();
+            TestHandlers.Collector neighbour = new TestHandlers.Collector();
+            WebSocketSession slowSession = wire.open(client, server, "/echo", slow);
+            WebSocketSession neighbourSession = wire.open(client, server, "/echo", neighbour);
+            slowSession.sendText("slow");
+            Thread.sleep(50);
+            long start = System.nanoTime();
+            neighbourSession.sendText("quick");
+            assertEquals("quick", neighbour.next());
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited > 800, "the neighbour waited " + waited + " ms behind the blocked event loop");
+            assertEquals("slow", slow.next());
+        }
+    }
+
+    /**
+     * The never-reading broadcast: the server sends 1 GiB in 64 KiB messages to a peer that reads nothing. The
+     * queue stops at its bound (sends past it fail at once), the heap stays within the bound plus a fixed
+     * overhead, others are served meanwhile, and once the peer reads, every accepted message arrives intact
+     * and the session sends again.
+     */
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aBroadcastToAPeerThatNeverReadsIsBoundedAndTheSessionStaysUsable(Wire wire) throws Exception {
+        long bound = 4L << 20;
+        java.util.concurrent.CompletableFuture<WebSocketSession> serverSide = new java.util.concurrent.CompletableFuture<>();
+        try (WebSocketServer broadcaster = Wire.server(SessionOptions.DEFAULT.withMaxQueuedOutboundBytes(bound), new WebSocketRoutes()
+                     .add("/feed", r -> new AcceptConnection(), () -> new WebSocketHandler() {
+                         @Override
+                         public void onOpen(WebSocketSession session) {
+                             serverSide.complete(session);
+                         }
+                     })
+                     .add("/echo", r -> new AcceptConnection(), () -> new TestHandlers.Echo(CLOSES)));
+             WebSocketClient client = wire.client(SessionOptions.DEFAULT)) {
+            TestHandlers.Collector reader = new TestHandlers.Collector();
+            WebSocketSession peer = wire.open(client, broadcaster, "/feed", reader);
+            peer.pauseReading();
+            WebSocketSession feed = serverSide.get(10, TimeUnit.SECONDS);
+            Runtime heap = Runtime.getRuntime();
+            System.gc();
+            long heapBefore = heap.totalMemory() - heap.freeMemory();
+
+            byte[] message = new byte[64 * 1024];
+            int accepted = 0;
+            Throwable firstRefusal = null;
+            long mostQueued = 0;
+            for (int i = 0; i < (1 << 30) / message.length; i++) {
+                java.nio.ByteBuffer.wrap(message).putInt(0, accepted);
+                java.util.concurrent.CompletableFuture<Void> sent = feed.sendBinary(message.clone());
+                if (sent.isCompletedExceptionally()) {
+                    if (firstRefusal == null) {
+                        firstRefusal = sent.handle((ok, failure) -> failure).join();
+                    }
+                } else {
+                    accepted++;
+                }
+                mostQueued = Math.max(mostQueued, feed.queuedBytes());
+            }
+            System.gc();
+            long heapGrowth = heap.totalMemory() - heap.freeMemory() - heapBefore;
+
+            assertTrue(firstRefusal instanceof OutboundQueueFullException, "a send past the bound fails: " + firstRefusal);
+            assertTrue(firstRefusal.getMessage().contains("maxQueuedOutboundBytes (" + bound + ")"), firstRefusal.getMessage());
+            assertTrue(mostQueued <= bound, "queued " + mostQueued + " bytes, bound " + bound);
+            assertTrue(accepted < 1024, accepted + " of 16,384 messages accepted: the rest were refused");
+            assertTrue(heapGrowth < bound + (24L << 20), "heap grew by " + (heapGrowth >> 20) + " MiB");
+            assertStillServes(broadcaster.plaintextPort());
+
+            peer.resumeReading();
+            for (int i = 0; i < accepted; i++) {
+                byte[] got = (byte[]) reader.next();
+                assertEquals(message.length, got.length);
+                assertEquals(i, java.nio.ByteBuffer.wrap(got).getInt(0), "message " + i + " arrived in order");
+            }
+            awaitUpTo(10, () -> feed.queuedBytes() == 0);
+            assertEquals(0, feed.queuedBytes(), "the queue drained");
+            feed.sendText("still usable").get(10, TimeUnit.SECONDS);
+            assertEquals("still usable", reader.next());
+        }
+    }
+
+    /** With {@code closeOnOutboundOverflow} the same peer is closed with 1008 instead. */
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void aFullQueueCanCloseWith1008(Wire wire) throws Exception {
+        java.util.concurrent.CompletableFuture<WebSocketSession> serverSide = new java.util.concurrent.CompletableFuture<>();
+        SessionOptions options = SessionOptions.DEFAULT.withMaxQueuedOutboundBytes(1 << 20).withCloseOnOutboundOverflow(true);
+        try (WebSocketServer broadcaster = Wire.server(options, "/feed", () -> new WebSocketHandler() {
+                 @Override
+                 public void onOpen(WebSocketSession session) {
+                     serverSide.complete(session);
+                 }
+             });
+             WebSocketClient client = wire.client(SessionOptions.DEFAULT)) {
+            TestHandlers.Collector reader = new TestHandlers.Collector();
+            WebSocketSession peer = wire.open(client, broadcaster, "/feed", reader);
+            peer.pauseReading();
+            WebSocketSession feed = serverSide.get(10, TimeUnit.SECONDS);
+            java.util.concurrent.CompletableFuture<Void> sent;
+            do {
+                sent = feed.sendBinary(new byte[64 * 1024]);
+            } while (!sent.isCompletedExceptionally());
+            peer.resumeReading();
+            assertEquals(1008, reader.closed.get(10, TimeUnit.SECONDS));
         }
     }
 
