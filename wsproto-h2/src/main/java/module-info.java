@@ -9,6 +9,7 @@ module io.wsproto.h2 {
     requires io.netty.transport;
     requires io.netty.buffer;
     requires io.netty.common;
+    requires jdk.jfr; // JfrMetrics
     // Optional: only Tls.Provider.BOUNCY_CASTLE loads them.
     requires static org.bouncycastle.provider;
     requires static org.bouncycastle.tls;

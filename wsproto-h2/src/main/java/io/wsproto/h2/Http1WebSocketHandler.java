@@ -51,6 +51,9 @@ final class Http1WebSocketHandler extends Http1Handshaking {
     @Override
     void onBadHandshake(ChannelHandlerContext ctx, RemoteProtocolError bad) {
         OrdinaryRequest ordinary = ws.ordinaryRequest();
+        if (ordinary == null && !bad.response().isEmpty() && bad.response().get(0) instanceof RejectConnection r) {
+            acceptor.rejected("(malformed)", r.statusCode(), false);
+        }
         respondAndClose(ctx, ordinary != null ? ordinaryResponse(ordinary) : bad.response());
     }
 
@@ -65,7 +68,15 @@ final class Http1WebSocketHandler extends Http1Handshaking {
     }
 
     private void answer(ChannelHandlerContext ctx, Request request) {
-        WebSocketAcceptor.Answer<ByteBuffer> answer = acceptor.answer(request, ws::send);
+        handshakeTimer.cancel(false); // the head is complete: the decision has its own timeout
+        acceptor.answer(HandshakeContext.of(ctx.channel(), request, false), ws::send, ctx.executor(), answer -> {
+            if (ctx.channel().isActive()) {
+                render(ctx, request, answer);
+            }
+        });
+    }
+
+    private void render(ChannelHandlerContext ctx, Request request, WebSocketAcceptor.Answer<ByteBuffer> answer) {
         if (answer instanceof WebSocketAcceptor.Reject<ByteBuffer> r) {
             respondAndClose(ctx, List.of(r.rejection(), new RejectData(r.body(), true)));
             return;
@@ -73,7 +84,6 @@ final class Http1WebSocketHandler extends Http1Handshaking {
         WebSocketAcceptor.Accept<ByteBuffer> a = (WebSocketAcceptor.Accept<ByteBuffer>) answer;
         ctx.writeAndFlush(Unpooled.wrappedBuffer(a.response()));
         session = acceptor.session(ctx.channel(), ws.connection(), new Http1Transport(ctx.channel(), ConnectionType.SERVER), request, a);
-        handshakeTimer.cancel(false);
         session.open();
     }
 

@@ -59,11 +59,20 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
             request = ExtendedConnect.readRequest(headers, frame.isEndStream());
         } catch (RemoteProtocolError bad) {
             List<?> response = bad.response();
-            reject(ctx, (RejectConnection) response.get(0), response.size() > 1 ? ((RejectData) response.get(1)).data() : new byte[0]);
+            RejectConnection rejection = (RejectConnection) response.get(0);
+            acceptor.rejected(frame.headers().path() == null ? "(malformed)" : frame.headers().path().toString(), rejection.statusCode(), true);
+            reject(ctx, rejection, response.size() > 1 ? ((RejectData) response.get(1)).data() : new byte[0]);
             return;
         }
-        WebSocketAcceptor.Answer<ExtendedConnect.Acceptance> answer =
-                acceptor.answer(request, accept -> ExtendedConnect.acceptHeaders(request, accept));
+        acceptor.answer(HandshakeContext.of(ctx.channel().parent(), request, true), accept -> ExtendedConnect.acceptHeaders(request, accept),
+                ctx.executor(), answer -> {
+                    if (ctx.channel().isActive()) {
+                        render(ctx, request, answer);
+                    }
+                });
+    }
+
+    private void render(ChannelHandlerContext ctx, Request request, WebSocketAcceptor.Answer<ExtendedConnect.Acceptance> answer) {
         if (answer instanceof WebSocketAcceptor.Reject<ExtendedConnect.Acceptance> r) {
             reject(ctx, r.rejection(), r.body());
             return;

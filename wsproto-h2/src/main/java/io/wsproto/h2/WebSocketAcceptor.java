@@ -1,20 +1,26 @@
 package io.wsproto.h2;
 
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
 import io.wsproto.Connection;
 import io.wsproto.events.AcceptConnection;
-import io.wsproto.events.Event;
 import io.wsproto.events.Header;
 import io.wsproto.events.RejectConnection;
 import io.wsproto.events.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * What a server answers, written once for its HTTP/1.1 and HTTP/2 front ends: a WebSocket request is routed
- * by its path, decided by the route's function, and answered 404 when no route matches or 500 when the
- * decision (or the answer it chose) fails; an ordinary request goes to the {@link HttpResponder}. Each front
+ * by its path, decided by the route's {@link AcceptDecision} (at once or later), and answered 404 when no route
+ * matches, 500 when the decision (or the answer it chose) fails, 503 when it does not come in time; an ordinary request goes to the {@link HttpResponder}. Each front
  * end only renders the answer in its own framing.
  */
 final class WebSocketAcceptor {
@@ -48,28 +54,70 @@ final class WebSocketAcceptor {
     }
 
     /**
-     * Answers a well-formed WebSocket request. {@code render} turns the application's acceptance into the
-     * front end's response; it throws when the acceptance breaks the handshake rules (a subprotocol the
-     * client did not offer, say), which is answered 500 like a failing decision.
+     * Answers a well-formed WebSocket request, now or once the route's decision completes, on {@code loop}.
+     * {@code render} turns the application's acceptance into the front end's response; it throws when the
+     * acceptance breaks the handshake rules (a subprotocol the client did not offer, say), which is answered
+     * 500 like a failing decision. A decision still pending after the handshake timeout is answered 503.
      */
-    <R> Answer<R> answer(Request request, Function<AcceptConnection, R> render) {
+    <R> void answer(HandshakeContext handshake, Function<AcceptConnection, R> render, EventExecutor loop, Consumer<Answer<R>> then) {
+        Request request = handshake.request();
         WebSocketRoutes.Route route = routes.find(request.target());
         if (route == null) {
-            return text(404, "no WebSocket at " + request.target() + "\n");
+            reply(handshake, text(404, "no WebSocket at " + request.target() + "\n"), then);
+            return;
+        }
+        CompletableFuture<HandshakeDecision> decided;
+        try {
+            decided = route.decide().decide(handshake).toCompletableFuture();
+        } catch (RuntimeException failure) {
+            decided = CompletableFuture.failedFuture(failure);
+        }
+        if (!decided.isDone()) {
+            decided = decided.copy().orTimeout(options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        decided.whenComplete((decision, failure) -> {
+            Runnable answer = () -> reply(handshake, decide(request, route, decision, failure, render), then);
+            if (loop.inEventLoop()) {
+                answer.run();
+            } else {
+                loop.execute(answer);
+            }
+        });
+    }
+
+    private <R> Answer<R> decide(Request request, WebSocketRoutes.Route route, HandshakeDecision decision, Throwable failure,
+                                 Function<AcceptConnection, R> render) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            LOG.log(System.Logger.Level.WARNING, "no accept decision for {0} within {1}", request.target(), options.handshakeTimeout());
+            return text(503, "the server did not decide on this WebSocket request in time\n");
         }
         try {
-            Event decision = route.decide().apply(request);
-            if (decision instanceof RejectConnection rejection) {
-                return new Reject<>(rejection, new byte[0]);
+            if (cause != null) {
+                throw cause instanceof RuntimeException r ? r : new IllegalStateException("the decision failed", cause);
             }
-            if (!(decision instanceof AcceptConnection accept)) {
-                throw new IllegalStateException("the decision must be AcceptConnection or RejectConnection, not " + decision);
+            Objects.requireNonNull(decision, "the decision completed with null");
+            if (decision.answer() instanceof RejectConnection rejection) {
+                return new Reject<>(rejection, decision.body());
             }
+            AcceptConnection accept = (AcceptConnection) decision.answer();
             return new Accept<>(accept, render.apply(accept), route.handlers().get());
-        } catch (RuntimeException failure) {
-            LOG.log(System.Logger.Level.WARNING, "the accept decision for " + request.target() + " failed", failure);
+        } catch (RuntimeException broken) {
+            LOG.log(System.Logger.Level.WARNING, "the accept decision for " + request.target() + " failed", broken);
             return text(500, "the server could not decide on this WebSocket request\n");
         }
+    }
+
+    private <R> void reply(HandshakeContext handshake, Answer<R> answer, Consumer<Answer<R>> then) {
+        if (answer instanceof Reject<R> r) {
+            rejected(handshake.request().target(), r.rejection().statusCode(), handshake.http2());
+        }
+        then.accept(answer);
+    }
+
+    /** Counts a rejection (also one a front end wrote for a malformed request). */
+    void rejected(String target, int status, boolean http2) {
+        options.metrics().rejected(target, status, http2);
     }
 
     /** Answers an ordinary HTTP request; a responder that fails is answered 500. */
