@@ -3,6 +3,7 @@ package io.wsproto.h2;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
@@ -25,6 +26,19 @@ final class Http2StreamTransport implements Transport {
     Http2StreamTransport(Channel stream, ConnectionType role) {
         this.stream = stream;
         this.role = role;
+        closeWithConnection(stream);
+    }
+
+    /**
+     * Netty closes a stream channel whose connection is gone only once the stream's queued frames are read;
+     * a session that is not reading (paused, without demand, its executor behind) would hold the stream and its
+     * frames forever. So the stream closes with its connection, and the session ends with 1006 as it should.
+     */
+    private static void closeWithConnection(Channel stream) {
+        Channel connection = stream.parent();
+        ChannelFutureListener closeStream = lost -> stream.close();
+        connection.closeFuture().addListener(closeStream);
+        stream.closeFuture().addListener(closed -> connection.closeFuture().removeListener(closeStream));
     }
 
     @Override

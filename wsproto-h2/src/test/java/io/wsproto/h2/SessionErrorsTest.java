@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class SessionErrorsTest {
     /** Records "error: <exception class>" and "close: <code>" in order; throws on the text "throw". */
-    static final class Recorder implements WebSocketHandler {
+    static class Recorder implements WebSocketHandler {
         final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
 
         @Override
@@ -91,6 +91,28 @@ class SessionErrorsTest {
             assertTrue(error.startsWith("error: ") && error.toLowerCase().contains("reset"), error);
             assertEquals("close: 1006", server.next());
             assertEquals(1006, peer.closed.get(10, TimeUnit.SECONDS), "the client's own session ends too");
+        }
+    }
+
+    /**
+     * A stream that is not being read (paused here; no demand, or an executor behind, alike) still ends with
+     * its connection: Netty would keep its queued frames until read, so the session would never hear.
+     */
+    @Test
+    void aPausedStreamEndsWith1006WhenItsConnectionIsLost() throws Exception {
+        Recorder server = new Recorder() {
+            @Override
+            public void onOpen(WebSocketSession session) {
+                session.pauseReading();
+            }
+        };
+        try (WebSocketServer s = Wire.server(SessionOptions.DEFAULT, "/r", () -> server);
+             WebSocketClient client = Wire.H2.client(SessionOptions.DEFAULT)) {
+            WebSocketSession ws = Wire.H2.open(client, s, "/r", new TestHandlers.Collector());
+            ws.sendText("queued at the server, never read").get(10, TimeUnit.SECONDS);
+            Thread.sleep(100);
+            ((SessionApi) ws).channel().parent().close();
+            assertEquals("close: 1006", server.next());
         }
     }
 
