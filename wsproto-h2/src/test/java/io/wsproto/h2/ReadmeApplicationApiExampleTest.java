@@ -12,7 +12,9 @@ import io.wsproto.events.Event;
 import io.wsproto.events.Header;
 import io.wsproto.h1.HandshakeRejectedException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,24 @@ import org.junit.jupiter.api.Timeout;
 @org.junit.jupiter.api.extension.ExtendWith(NettyLeaks.class)
 @Timeout(60)
 class ReadmeApplicationApiExampleTest {
+    /** Every example below, between its markers, appears word for word in the README. */
+    @Test
+    void theReadmeShowsTheseExamples() throws IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of("src", "test", "java", "io", "wsproto", "h2",
+                "ReadmeApplicationApiExampleTest.java"));
+        java.util.regex.Matcher example = java.util.regex.Pattern
+                .compile("// --- README example start: ([\\w ]+) ---\n(.*?)\n\\s*// --- README example end ---", java.util.regex.Pattern.DOTALL)
+                .matcher(source);
+        int found = 0;
+        while (example.find()) {
+            String code = example.group(2).stripIndent();
+            assertTrue(readme.contains(code), "the README lacks the '" + example.group(1) + "' example:\n" + code);
+            found++;
+        }
+        assertEquals(8, found, "examples in this file");
+    }
+
     static WebSocketServer serve(SessionOptions options, WebSocketRoutes routes) throws InterruptedException {
         return WebSocketServer.builder().routes(routes).options(options).plaintext("127.0.0.1", 0).threads(1).start();
     }
@@ -155,8 +175,8 @@ class ReadmeApplicationApiExampleTest {
                 if (event instanceof BytesMessage part) {
                     try {
                         file.write(part.data());
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);    // onError, then a 1011 close
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);            // onError, then a 1011 close
                     }
                     size += part.data().length;
                     if (part.messageFinished()) {
