@@ -83,66 +83,79 @@ public record SessionOptions(Limits limits, Duration handshakeTimeout, Duration 
 
     /** These options with other core limits. */
     public SessionOptions withLimits(Limits value) {
-        return new SessionOptions(value, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
+        return new SessionOptions(value, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
     }
 
     /** These options with another handshake timeout (positive). */
     public SessionOptions withHandshakeTimeout(Duration value) {
-        return new SessionOptions(limits, value, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
+        return new SessionOptions(limits, value, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
     }
 
     /** These options with another close timeout (positive). */
     public SessionOptions withCloseTimeout(Duration value) {
-        return new SessionOptions(limits, handshakeTimeout, value, autoPong, idleTimeout, pingInterval, handshakeLimits, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
+        return new SessionOptions(limits, handshakeTimeout, value, autoPong, idleTimeout, pingInterval, handshakeLimits,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
     }
 
     /** These options with or without automatic pongs. */
     public SessionOptions withAutoPong(boolean value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, value, idleTimeout, pingInterval, handshakeLimits, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, value, idleTimeout, pingInterval, handshakeLimits,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
     }
 
     /** These options with another idle timeout; zero for never. */
     public SessionOptions withIdleTimeout(Duration value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, value, pingInterval, handshakeLimits, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, value, pingInterval, handshakeLimits,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
     }
 
     /** These options with another keepalive ping interval; zero for no pings. */
     public SessionOptions withPingInterval(Duration value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, value, handshakeLimits, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, value, handshakeLimits,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
     }
 
     /** These options with other HTTP/1.1 head limits. */
     public SessionOptions withHandshakeLimits(HandshakeLimits value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, value, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, value,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
     }
 
     /** These options with the handler's callbacks run on {@code value} (one at a time per session, in order), or on the event loop for null. */
     public SessionOptions withExecutor(Executor value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits, value, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits,
+                value, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, metrics);
     }
 
     /** These options with another bound on the bytes a session's sends may have queued (positive). */
     public SessionOptions withMaxQueuedOutboundBytes(long value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits, executor, value, closeOnOutboundOverflow, demand, streaming, metrics);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits,
+                executor, value, closeOnOutboundOverflow, demand, streaming, metrics);
     }
 
     /** These options with a full outbound queue closing the WebSocket with 1008 (true) or only failing the send (false). */
     public SessionOptions withCloseOnOutboundOverflow(boolean value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits, executor, maxQueuedOutboundBytes, value, demand, streaming, metrics);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits,
+                executor, maxQueuedOutboundBytes, value, demand, streaming, metrics);
     }
 
     /** These options with demand mode on (deliver and read only what {@link WebSocketSession#request} asked for) or off. */
     public SessionOptions withDemand(boolean value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, value, streaming, metrics);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, value, streaming, metrics);
     }
 
     /** These options with message parts delivered as they arrive, unassembled, the size limit applying per part (true), or whole messages (false). */
     public SessionOptions withStreaming(boolean value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, value, metrics);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, value, metrics);
     }
 
     /** These options with another metrics listener. */
     public SessionOptions withMetrics(WebSocketMetrics value) {
-        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits, executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, value);
+        return new SessionOptions(limits, handshakeTimeout, closeTimeout, autoPong, idleTimeout, pingInterval, handshakeLimits,
+                executor, maxQueuedOutboundBytes, closeOnOutboundOverflow, demand, streaming, value);
     }
 }

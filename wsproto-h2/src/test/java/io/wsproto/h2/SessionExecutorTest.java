@@ -2,6 +2,7 @@ package io.wsproto.h2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,42 @@ class SessionExecutorTest {
             assertFalse(onEventLoop.get(), "a callback ran on an event loop thread");
             ws.close(1000, "");
             assertEquals(1000, replies.closed.get(10, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A client's sessions take the same options: callbacks on its executor, in order, with demand and metrics. */
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void clientSessionsTakeTheSameOptions(Wire wire) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        MetricsTest.Counting metrics = new MetricsTest.Counting();
+        AtomicBoolean onEventLoop = new AtomicBoolean();
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        SessionOptions clientOptions = SessionOptions.DEFAULT.withExecutor(pool).withDemand(true).withMetrics(metrics);
+        try (WebSocketServer server = Wire.server(SessionOptions.DEFAULT, "/echo", () -> new TestHandlers.Echo(new java.util.concurrent.LinkedBlockingQueue<>()));
+             WebSocketClient client = wire.client(clientOptions)) {
+            WebSocketSession ws = wire.open(client, server, "/echo", new WebSocketHandler() {
+                @Override
+                public void onText(WebSocketSession session, String text) {
+                    onEventLoop.compareAndSet(false, ((SessionApi) session).channel().eventLoop().inEventLoop());
+                    received.add(text);
+                }
+            });
+            for (int i = 0; i < 10; i++) {
+                ws.sendText("echo " + i);
+            }
+            Thread.sleep(200);
+            assertTrue(received.isEmpty(), "no demand, no delivery");
+            ws.request(10);
+            for (int i = 0; i < 10; i++) {
+                assertEquals("echo " + i, received.poll(10, TimeUnit.SECONDS));
+            }
+            assertFalse(onEventLoop.get(), "the client's callbacks ran on its executor");
+            assertEquals(1, metrics.get("opened"));
+            assertEquals(10, metrics.get("in"));
+            assertEquals(10, metrics.get("out"));
         } finally {
             pool.shutdownNow();
         }
