@@ -17,6 +17,11 @@ final class Keepalive {
     private final long pingInterval;
     /** Whether the WebSocket is open and can still send: once closing, the close timer is in charge. */
     private final BooleanSupplier canSend;
+    /**
+     * Whether the session is reading. While it is not, by the application's choice (paused, no demand, its
+     * executor behind), quiet says nothing of the peer, so the idle clock starts again instead of closing.
+     */
+    private final BooleanSupplier reading;
     private final Runnable ping;
     private final Runnable closeIdle;
     private long lastReceived;
@@ -24,9 +29,10 @@ final class Keepalive {
     private ScheduledFuture<?> timer;
     private boolean stopped;
 
-    Keepalive(EventExecutor loop, Duration idleTimeout, Duration pingInterval, BooleanSupplier canSend, Runnable ping,
-              Runnable closeIdle) {
+    Keepalive(EventExecutor loop, Duration idleTimeout, Duration pingInterval, BooleanSupplier canSend, BooleanSupplier reading,
+              Runnable ping, Runnable closeIdle) {
         this.loop = loop;
+        this.reading = reading;
         this.idle = idleTimeout.toNanos();
         this.pingInterval = pingInterval.toNanos();
         this.canSend = canSend;
@@ -75,8 +81,11 @@ final class Keepalive {
         long now = now();
         long quiet = now - lastReceived;
         if (idle > 0 && quiet >= idle) {
-            closeIdle.run();
-            return;
+            if (reading.getAsBoolean()) {
+                closeIdle.run();
+                return;
+            }
+            lastReceived = now;
         }
         if (pingInterval > 0 && quiet >= pingInterval && now - lastPing >= pingInterval) {
             lastPing = now;

@@ -44,7 +44,8 @@ final class NettySession extends SessionApi {
         this.options = options;
         this.halves = new CloseHandshake(transport, channel.eventLoop(), options.closeTimeout(), this::closeTimedOut);
         this.keepalive = new Keepalive(channel.eventLoop(), options.idleTimeout(), options.pingInterval(),
-                () -> ws.state() == ConnectionState.OPEN && !halves.outputEnded(), () -> write(new Ping(new byte[0])), this::closeIdle);
+                () -> ws.state() == ConnectionState.OPEN && !halves.outputEnded(), this::reading, () -> write(new Ping(new byte[0])),
+                this::closeIdle);
         this.delivery = new Delivery(handler, this, channel.eventLoop(), options, this::caughtUp, this::handlerFailed);
     }
 
@@ -161,9 +162,14 @@ final class NettySession extends SessionApi {
     }
 
     private void readMore() {
-        if (!paused && held == null && delivery.wantsInput() && !halves.inputEnded() && channel.isActive() && channel.isWritable()) {
+        if (reading() && !halves.inputEnded() && channel.isActive() && channel.isWritable()) {
             channel.read();
         }
+    }
+
+    /** Whether the application lets the session read: not paused, nothing waiting for demand, callbacks caught up. */
+    private boolean reading() {
+        return !paused && held == null && delivery.wantsInput();
     }
 
     private void dispatch() {

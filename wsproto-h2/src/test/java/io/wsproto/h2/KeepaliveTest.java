@@ -16,10 +16,11 @@ class KeepaliveTest {
     private final AtomicInteger pings = new AtomicInteger();
     private final AtomicInteger idleCloses = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final AtomicBoolean reading = new AtomicBoolean(true);
 
     private Keepalive keepalive(Duration idle, Duration ping) {
         channel.freezeTime();
-        Keepalive k = new Keepalive(channel.eventLoop(), idle, ping, open::get, pings::incrementAndGet, idleCloses::incrementAndGet);
+        Keepalive k = new Keepalive(channel.eventLoop(), idle, ping, open::get, reading::get, pings::incrementAndGet, idleCloses::incrementAndGet);
         k.start();
         return k;
     }
@@ -76,5 +77,16 @@ class KeepaliveTest {
         after(30);
         assertEquals(0, pings.get());
         assertEquals(0, idleCloses.get());
+    }
+
+    @Test
+    void whileTheApplicationHoldsReadingQuietIsNotIdleness() {
+        keepalive(Duration.ofSeconds(10), Duration.ZERO);
+        reading.set(false); // paused, or no demand
+        after(35);
+        assertEquals(0, idleCloses.get(), "the peer may be talking; we are not listening");
+        reading.set(true);
+        after(10);
+        assertEquals(1, idleCloses.get(), "ten quiet seconds of reading close it");
     }
 }
