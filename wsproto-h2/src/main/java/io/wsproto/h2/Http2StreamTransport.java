@@ -36,6 +36,9 @@ final class Http2StreamTransport implements Transport {
      */
     private static void closeWithConnection(Channel stream) {
         Channel connection = stream.parent();
+        if (connection == null) {
+            return; // an EmbeddedChannel standing in for a stream
+        }
         ChannelFutureListener closeStream = lost -> stream.close();
         connection.closeFuture().addListener(closeStream);
         stream.closeFuture().addListener(closed -> connection.closeFuture().removeListener(closeStream));
