@@ -132,8 +132,8 @@ class HandshakeContextTest {
     /** Over TLS the decision sees the ALPN protocol and the client's certificate. */
     @Test
     void overTlsTheDecisionSeesTheClientCertificateAndAlpn() throws Exception {
-        Tls.Identity serverId = TestTls.selfSigned();
-        Tls.Identity clientId = TestTls.selfSigned();
+        Tls.Identity serverId = TestTls.localhost();
+        Tls.Identity clientId = TestTls.localhost();
         CompletableFuture<HandshakeContext> seen = new CompletableFuture<>();
         WebSocketRoutes routes = new WebSocketRoutes().addAsync("/me", h -> {
             seen.complete(h);

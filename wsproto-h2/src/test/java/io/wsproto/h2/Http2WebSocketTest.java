@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(60)
 class Http2WebSocketTest {
     static final BlockingQueue<TestHandlers.Closed> SERVER_CLOSES = new LinkedBlockingQueue<>();
-    static final Tls.Identity IDENTITY = TestTls.selfSigned();
+    static final Tls.Identity IDENTITY = TestTls.localhost();
     static WebSocketServer jdkServer;
     static WebSocketServer bcServer;
 

@@ -29,7 +29,7 @@ class NoBouncyCastleTest {
     @Test
     @Timeout(90)
     void aTlsServerRunsWithoutBouncyCastle(@TempDir Path dir) throws Exception {
-        Tls.Identity identity = TestTls.selfSigned();
+        Tls.Identity identity = TestTls.localhost();
         Path keyStore = dir.resolve("server.p12");
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);

@@ -18,7 +18,7 @@ class ReadmeClientExampleTest {
     @Test
     @Timeout(30)
     void readmeClientExampleRuns() throws Exception {
-        Tls.Identity identity = TestTls.selfSigned();
+        Tls.Identity identity = TestTls.localhost();
         WebSocketServer server = WebSocketServer.builder()
                 .routes(new WebSocketRoutes().add("/echo", r -> new AcceptConnection(), () -> new TestHandlers.Echo(new LinkedBlockingQueue<>())))
                 .tls(0, Tls.server(identity, Tls.Provider.JDK)).threads(1).start();

@@ -17,7 +17,7 @@ class ReadmeH2ExampleTest {
     @Test
     @Timeout(30)
     void readmeExampleRuns() throws Exception {
-        Tls.Identity identity = TestTls.selfSigned(); // the README loads one with Tls.Identity.fromKeyStore
+        Tls.Identity identity = TestTls.localhost(); // the README loads one with Tls.Identity.fromKeyStore
         // --- README example start ---
         WebSocketHandler echo = new WebSocketHandler() {
             @Override

@@ -120,7 +120,7 @@ class SessionErrorsTest {
     @Test
     void aTlsFailureIsReportedThenClosedWith1006() throws Exception {
         Recorder server = new Recorder();
-        Tls.Identity identity = TestTls.selfSigned();
+        Tls.Identity identity = TestTls.localhost();
         try (WebSocketServer s = WebSocketServer.builder()
                 .routes(new WebSocketRoutes().add("/r", r -> new AcceptConnection(), () -> server))
                 .tls(0, Tls.server(identity, Tls.Provider.JDK)).threads(1).start();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 @org.junit.jupiter.api.extension.ExtendWith(NettyLeaks.class)
 @Timeout(60)
 class WebSocketClientTest {
-    static final Tls.Identity IDENTITY = TestTls.selfSigned();
+    static final Tls.Identity IDENTITY = TestTls.localhost();
     static WebSocketServer server;
     /** The same routes over TLS that offers only http/1.1 by ALPN. */
     static WebSocketServer http1Only;

@@ -60,7 +60,7 @@ public final class ServeCommand {
         }
         Settings settings = new Settings(args.get("--host", "127.0.0.1"), args.intValue("--port", 8080), args.intValue("--tls-port", 8443),
                 args.intValue("--max-message-size", DEFAULT_MAX_MESSAGE), !args.has("--no-deflate"), args.has("--pings"));
-        WebSocketServer server = start(settings, io.wsproto.h2.TestTls.selfSigned(), out);
+        WebSocketServer server = start(settings, io.wsproto.h2.TestTls.localhost(), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -92,7 +92,8 @@ public final class ServeCommand {
     /** The page at /, and /verdict?TEXT where the page reports how its echo plan went (logged as "page verdict: TEXT"). */
     private static HttpResponder.Response respond(String method, String target, List<io.wsproto.events.Header> headers,
                                                   byte[] page, PrintStream out) {
-        if (target.equals("/") || target.equals("/index.html")) {
+        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        if (path.equals("/") || path.equals("/index.html")) {
             return new HttpResponder.Response(200, "text/html; charset=utf-8", page);
         }
         if (target.startsWith("/verdict?")) {
@@ -103,10 +104,15 @@ public final class ServeCommand {
         return HttpResponder.NOT_FOUND.respond(method, target, headers);
     }
 
-    /** Accepts every request on /echo: the first subprotocol offered, and permessage-deflate unless disabled. */
+    /**
+     * Accepts every request on /echo: the first subprotocol offered, and permessage-deflate unless disabled
+     * or the target asks {@code ?deflate=off} (browsers always offer it; their page passes that on).
+     */
     private static AcceptConnection accept(Request request, boolean deflate) {
         String subprotocol = request.subprotocols().isEmpty() ? null : request.subprotocols().get(0);
-        List<Extension> extensions = deflate ? List.of(new PerMessageDeflate()) : List.of();
+        String target = request.target();
+        boolean declined = target.contains("?") && List.of(target.substring(target.indexOf('?') + 1).split("&")).contains("deflate=off");
+        List<Extension> extensions = deflate && !declined ? List.of(new PerMessageDeflate()) : List.of();
         return new AcceptConnection(subprotocol, extensions, List.of());
     }
 

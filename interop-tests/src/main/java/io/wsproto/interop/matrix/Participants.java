@@ -33,6 +33,8 @@ final class Participants {
     static final Set<Boolean> BOTH = Set.of(false, true);
     static final Script PYTHON_WEBSOCKETS = new Script("websockets_peer.py", "websockets");
     static final Script NODE_WS = new Script("ws_peer.js", null);
+    static final Script NODE_HTTP2 = new Script("node_http2_peer.js", null);
+    static final Set<Transport> H2_ONLY = EnumSet.of(Transport.H2C, Transport.TLS_H2);
 
     private Participants() {
     }
@@ -40,7 +42,7 @@ final class Participants {
     static List<ServerPeer> servers() {
         return List.of(new Ours("wsproto", false), jvm("Jetty 12", ALL, () -> new JettyEchoServer(true)), jvm("Netty 4.2 h1", H1_ONLY, NettyEchoServer::new),
                 new PythonH2Server(), new Hypercorn(), new ScriptServer("python websockets", PYTHON_WEBSOCKETS),
-                new ScriptServer("node ws", NODE_WS), new Ours(PINGING, true));
+                new ScriptServer("node ws", NODE_WS), new ScriptServer("node http2", NODE_HTTP2, H2_ONLY), new Ours(PINGING, true));
     }
 
     /** Our server pinging after the handshake, before each echo and inside each echoed message: no client may take a ping for an echo. */
@@ -57,7 +59,7 @@ final class Participants {
                 jvm("Netty 4.2 h1", H1_ONLY, BOTH, (url, t, deflate) -> new NettyClient(url, deflate)),
                 jvm("JDK HttpClient", H1_ONLY, Set.of(false), (url, t, deflate) -> new JdkHttpClient(url)),
                 new PythonH2Client(), new ScriptClient("python websockets", PYTHON_WEBSOCKETS),
-                new ScriptClient("node ws", NODE_WS), new Chromium());
+                new ScriptClient("node ws", NODE_WS), new ScriptClient("node http2", NODE_HTTP2, H2_ONLY), new Chromium(), new Firefox());
     }
 
     // ---------------------------------------------------------------- presence
@@ -351,12 +353,19 @@ final class Participants {
         }
     }
 
-    /** A script peer that prints "listening PORT TLSPORT" (python websockets, node ws): HTTP/1.1 plaintext and TLS. */
+    /**
+     * A script peer that prints "listening PORT TLSPORT": HTTP/1.1 plaintext and TLS (python websockets, node ws),
+     * or h2c and TLS h2 (node http2).
+     */
     static final class ScriptServer extends ServerPeer {
         private final Script script;
 
         ScriptServer(String name, Script script) {
-            super(name, H1_ONLY, true);
+            this(name, script, H1_ONLY);
+        }
+
+        ScriptServer(String name, Script script, Set<Transport> transports) {
+            super(name, transports, true);
             this.script = script;
         }
 
@@ -380,7 +389,11 @@ final class Participants {
         private final Script script;
 
         ScriptClient(String name, Script script) {
-            super(name, H1_ONLY, BOTH);
+            this(name, script, H1_ONLY);
+        }
+
+        ScriptClient(String name, Script script, Set<Transport> transports) {
+            super(name, transports, BOTH);
             this.script = script;
         }
 
@@ -397,25 +410,18 @@ final class Participants {
     }
 
     /**
-     * Debian's headless Chromium loading {@code serve}'s page, which runs the echo plan against /echo on the
-     * same origin. Over TLS the page comes over HTTP/2, so the WebSocket must be an extended CONNECT stream;
-     * over plaintext it is the HTTP/1.1 upgrade. The server's own log is the proof.
+     * A headless browser loading {@code serve}'s page, which runs the echo plan against /echo on the same
+     * origin and reports its verdict to the server. Over TLS the page comes over HTTP/2, so the WebSocket must
+     * be an extended CONNECT stream on that connection; over plaintext it is the HTTP/1.1 upgrade. The
+     * server's own log is the proof. Each run has a fresh profile; every process is stopped by its handle.
      */
-    static final class Chromium extends ClientPeer {
-        static final Path BINARY = Path.of("/usr/bin/chromium");
-
-        Chromium() {
-            super("chromium", EnumSet.of(Transport.H1, Transport.TLS_H2), Set.of(true));
+    abstract static class Browser extends ClientPeer {
+        Browser(String name, Set<Boolean> deflateModes) {
+            super(name, EnumSet.of(Transport.H1, Transport.TLS_H2), deflateModes);
         }
 
-        @Override
-        String absentBecause() {
-            if (!Files.isExecutable(BINARY)) {
-                return BINARY + " absent (apt-get install chromium)";
-            }
-            return succeeds(List.of(BINARY.toString(), "--version"), Map.of()) ? null
-                    : BINARY + " is there but 'chromium --version' fails (reinstall it: apt-get install --reinstall chromium)";
-        }
+        /** The command that opens {@code page} headless with the fresh profile in {@code profile}, set up here. */
+        abstract List<String> command(Workspace w, Path profile, String page) throws Exception;
 
         @Override
         String notApplicableWith(ServerPeer server) {
@@ -426,10 +432,11 @@ final class Participants {
         String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) throws Exception {
             Ours.Log ours = (Ours.Log) server;
             int from = ours.log().length();
-            Path profile = Files.createTempDirectory(w.dir, "chromium-profile");
-            Process browser = w.startProcess(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--ignore-certificate-errors", "--user-data-dir=" + profile, ours.page(transport)), Map.of(), "chromium.log");
+            Path profile = Files.createTempDirectory(w.dir, name + "-profile");
+            String logName = name + ".log";
+            // Browsers always offer permessage-deflate; without it, the page asks serve to decline it.
+            String page = ours.page(transport) + (deflate ? "" : "?deflate=off");
+            Process browser = w.startProcess(command(w, profile, page), Map.of(), logName);
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 // The page reports its verdict after the close; waiting for the close alone raced with that report.
@@ -439,15 +446,18 @@ final class Participants {
             } finally {
                 browser.descendants().forEach(ProcessHandle::destroy);
                 browser.destroy();
-                browser.waitFor(10, TimeUnit.SECONDS);
+                if (!browser.waitFor(10, TimeUnit.SECONDS)) {
+                    browser.descendants().forEach(ProcessHandle::destroyForcibly);
+                    browser.destroyForcibly();
+                }
             }
             String log = ours.log().substring(from);
             if (!log.contains("page verdict:") && !browser.isAlive() && browser.exitValue() != 0) {
-                throw new AssertionError("chromium exited with code " + browser.exitValue() + " before the page's verdict; its log: "
-                        + Workspace.tail(w.log("chromium.log")));
+                throw new AssertionError(name + " exited with code " + browser.exitValue() + " before the page's verdict; its log: "
+                        + Workspace.tail(w.log(logName)));
             }
-            String how = transport.http2 ? "websocket opened via h2 extended CONNECT stream, permessage-deflate negotiated"
-                    : "websocket opened via HTTP/1.1 upgrade, permessage-deflate negotiated";
+            String how = (transport.http2 ? "websocket opened via h2 extended CONNECT stream" : "websocket opened via HTTP/1.1 upgrade")
+                    + ", permessage-deflate " + (deflate ? "negotiated" : "not negotiated");
             if (!log.contains("page verdict: PASS")) {
                 throw new AssertionError("the page's verdict: " + Workspace.tail(log));
             }
@@ -455,6 +465,83 @@ final class Participants {
                 throw new AssertionError("the server did not log '" + how + "': " + Workspace.tail(log));
             }
             return "page echo plan passed; server log: " + how;
+        }
+
+        static String missing(Path binary, String packageName) {
+            if (!Files.isExecutable(binary)) {
+                return binary + " absent (apt-get install " + packageName + ")";
+            }
+            return succeeds(List.of(binary.toString(), "--version"), Map.of()) ? null
+                    : binary + " is there but '" + binary.getFileName() + " --version' fails (reinstall it: apt-get install --reinstall " + packageName + ")";
+        }
+    }
+
+    /** Debian's headless Chromium; it takes any certificate (a flag). */
+    static final class Chromium extends Browser {
+        static final Path BINARY = Path.of("/usr/bin/chromium");
+
+        Chromium() {
+            super("chromium", BOTH);
+        }
+
+        @Override
+        String absentBecause() {
+            return missing(BINARY, "chromium");
+        }
+
+        @Override
+        List<String> command(Workspace w, Path profile, String page) {
+            return List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--ignore-certificate-errors", "--user-data-dir=" + profile, page);
+        }
+    }
+
+    /**
+     * Debian's headless Firefox ESR. Unlike Chromium it does not fall back to HTTP/1.1 when an extended CONNECT
+     * stream fails, and it checks certificates: the run's authority is trusted in its fresh profile only (NSS
+     * {@code certutil}), never in the system store.
+     */
+    static final class Firefox extends Browser {
+        static final Path BINARY = Path.of("/usr/bin/firefox-esr");
+        static final Path CERTUTIL = Path.of("/usr/bin/certutil");
+        /** Quiet start-up, no updates or telemetry, WebSockets over HTTP/2 on, HTTP/3 off (loopback is TCP). */
+        static final Map<String, Object> PREFERENCES = Map.ofEntries(
+                Map.entry("browser.shell.checkDefaultBrowser", false), Map.entry("browser.startup.homepage_override.mstone", "ignore"),
+                Map.entry("browser.aboutwelcome.enabled", false), Map.entry("datareporting.policy.dataSubmissionEnabled", false),
+                Map.entry("toolkit.telemetry.reportingpolicy.firstRun", false), Map.entry("app.update.enabled", false),
+                Map.entry("app.normandy.enabled", false), Map.entry("browser.safebrowsing.malware.enabled", false),
+                Map.entry("browser.safebrowsing.phishing.enabled", false), Map.entry("network.http.http2.websockets", true),
+                Map.entry("network.http.http3.enable", false));
+
+        Firefox() {
+            super("firefox", BOTH);
+        }
+
+        @Override
+        String absentBecause() {
+            String browser = missing(BINARY, "firefox-esr");
+            if (browser != null) {
+                return browser;
+            }
+            return Files.isExecutable(CERTUTIL) ? null : CERTUTIL + " absent (apt-get install libnss3-tools): the profile could not trust the run's certificate";
+        }
+
+        @Override
+        List<String> command(Workspace w, Path profile, String page) throws Exception {
+            String db = "sql:" + profile;
+            for (List<String> certutil : List.of(List.of(CERTUTIL.toString(), "-N", "-d", db, "--empty-password"),
+                    List.of(CERTUTIL.toString(), "-A", "-d", db, "-n", "wsproto test authority", "-t", "C,,", "-i", w.authority.toString()))) {
+                String out = w.runToEnd(certutil, Map.of(), 30);
+                if (!out.isBlank()) {
+                    throw new IOException(String.join(" ", certutil) + ": " + out.strip());
+                }
+            }
+            StringBuilder userJs = new StringBuilder();
+            new java.util.TreeMap<>(PREFERENCES).forEach((key, value) -> userJs.append("user_pref(\"").append(key).append("\", ")
+                    .append(value instanceof String text ? "\"" + text + "\"" : value).append(");\n"));
+            Files.writeString(profile.resolve("user.js"), userJs);
+            return List.of(BINARY.toString(), "--headless", "--no-remote", "--profile", profile.toString(), page);
         }
     }
 

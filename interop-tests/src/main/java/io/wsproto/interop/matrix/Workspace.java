@@ -25,8 +25,11 @@ final class Workspace implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening ((?:\\d+ ?)+)");
 
     final Path dir;
+    /** The certificate followed by its authority (PEM): a chain to serve, or what to trust. */
     final Path certificate;
     final Path key;
+    /** The authority alone (PEM), for browsers' certificate stores. */
+    final Path authority;
     private final List<Process> started = new ArrayList<>();
 
     Workspace() throws IOException, GeneralSecurityException {
@@ -34,6 +37,7 @@ final class Workspace implements AutoCloseable {
         Path[] pem = PeerTls.pemFiles(dir);
         certificate = pem[0];
         key = pem[1];
+        authority = pem[2];
     }
 
     /** Copies a peer script out of the jar and returns its path. */

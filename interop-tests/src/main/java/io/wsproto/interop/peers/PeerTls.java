@@ -12,10 +12,15 @@ import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** One self-signed identity for every TLS peer in a test run, in the forms each peer wants. */
+/**
+ * One identity for every TLS peer in a test run, in the forms each peer wants: a certificate for localhost
+ * issued by a throwaway authority. JVM peers trust the certificate itself; OpenSSL peers (Python, Node) get
+ * the certificate followed by the authority, to serve as a chain or to trust; browsers trust the authority.
+ */
 public final class PeerTls {
     public static final String PASSWORD = "wsproto";
-    public static final Tls.Identity IDENTITY = TestTls.selfSigned();
+    private static final TestTls.Chain CHAIN = TestTls.chain();
+    public static final Tls.Identity IDENTITY = CHAIN.identity();
 
     private PeerTls() {
     }
@@ -40,15 +45,21 @@ public final class PeerTls {
         return context;
     }
 
-    /** PEM files of the certificate and key, for Python peers; returns {certificate, key}. */
+    /**
+     * PEM files for peers outside the JVM; returns {certificate chain, key, authority}. The chain file holds
+     * the certificate then the authority: a server sends both, a client that trusts the file trusts both.
+     */
     public static Path[] pemFiles(Path dir) throws IOException, GeneralSecurityException {
-        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes());
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
-        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n" + base64.encodeToString(IDENTITY.certificate().getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
-        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(IDENTITY.key().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
-        return new Path[] {cert, key};
+        Path authority = dir.resolve("ca.pem");
+        Files.writeString(cert, pem("CERTIFICATE", IDENTITY.certificate().getEncoded()) + pem("CERTIFICATE", CHAIN.authority().getEncoded()));
+        Files.writeString(key, pem("PRIVATE KEY", IDENTITY.key().getEncoded()));
+        Files.writeString(authority, pem("CERTIFICATE", CHAIN.authority().getEncoded()));
+        return new Path[] {cert, key, authority};
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -45,7 +45,7 @@ class PingsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        servePings = ServeCommand.start(ServeCommand.Settings.loopback().withPings(true), io.wsproto.h2.TestTls.selfSigned(),
+        servePings = ServeCommand.start(ServeCommand.Settings.loopback().withPings(true), io.wsproto.h2.TestTls.localhost(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         handMade = new PingingServer();
     }

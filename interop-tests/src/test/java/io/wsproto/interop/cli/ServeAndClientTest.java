@@ -32,7 +32,7 @@ class ServeAndClientTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        server = ServeCommand.start(ServeCommand.Settings.loopback(), io.wsproto.h2.TestTls.selfSigned(),
+        server = ServeCommand.start(ServeCommand.Settings.loopback(), io.wsproto.h2.TestTls.localhost(),
                 new PrintStream(SERVE_LOG, true, StandardCharsets.UTF_8));
     }
 
