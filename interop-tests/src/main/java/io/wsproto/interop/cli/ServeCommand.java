@@ -74,7 +74,8 @@ public final class ServeCommand {
     public static WebSocketServer start(Settings settings, Tls.Identity identity, PrintStream out) throws InterruptedException {
         byte[] page = page();
         WebSocketRoutes routes = new WebSocketRoutes().add("/echo", request -> accept(request, settings.deflate()),
-                () -> new EchoHandler(new LogLines(out), settings.pings()));
+                () -> new EchoHandler(new LogLines(out), settings.pings()))
+                .add("/close", request -> accept(request, settings.deflate()), () -> new Closer(new LogLines(out)));
         WebSocketServer server = WebSocketServer.builder()
                 .routes(routes)
                 .httpResponder((method, target, headers) -> respond(method, target, headers, page, out))
@@ -121,6 +122,34 @@ public final class ServeCommand {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("the echo page is missing from the jar", e);
+        }
+    }
+
+    /**
+     * At /close the server closes each WebSocket as it opens, with the code and reason its query names
+     * ({@code /close?code=4001&reason=bye}; 1000 and no reason by default): a close started by the server, for
+     * checking that it reaches the client with its code through a proxy.
+     */
+    private record Closer(LogLines log) implements io.wsproto.h2.WebSocketHandler {
+        @Override
+        public void onOpen(WebSocketSession session) {
+            log.opened(session);
+            String target = session.request().target();
+            java.util.Map<String, String> query = new java.util.HashMap<>();
+            if (target.contains("?")) {
+                for (String pair : target.substring(target.indexOf('?') + 1).split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        query.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            session.close(Integer.parseInt(query.getOrDefault("code", "1000")), query.getOrDefault("reason", ""));
+        }
+
+        @Override
+        public void onClose(WebSocketSession session, int code, String reason) {
+            log.closed(session, code, reason);
         }
     }
 

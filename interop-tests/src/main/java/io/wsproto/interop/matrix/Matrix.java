@@ -22,7 +22,10 @@ public final class Matrix {
 
     final List<ServerPeer> servers;
     final List<ClientPeer> clients;
-    /** Why each absent participant is absent, by "client NAME" / "server NAME". */
+    /** The key of the proxy's absence in {@link #absent}. */
+    static final String PROXY = "proxy nghttpx";
+
+    /** Why each absent participant is absent, by "client NAME" / "server NAME" (and {@link #PROXY}). */
     final Map<String, String> absent = new LinkedHashMap<>();
 
     Matrix(List<ServerPeer> servers, List<ClientPeer> clients) {
@@ -43,6 +46,7 @@ public final class Matrix {
         for (ClientPeer c : clients) {
             noteAbsence("client " + c.name, c.absentBecause(), progress);
         }
+        noteAbsence(PROXY, NghttpxProxy.absentBecause(), progress);
         int total = 0;
         for (ServerPeer s : servers) {
             for (ClientPeer c : clients) {
@@ -53,7 +57,8 @@ public final class Matrix {
                 }
             }
         }
-        progress.printf("matrix: %d servers x %d clients, %d runs over h1, h2c, tls h2 and tls h1%n", servers.size(), clients.size(), total);
+        progress.printf("matrix: %d servers x %d clients, %d runs over h1, h2c, tls h2, tls h1 and nghttpx both ways%n", servers.size(),
+                clients.size(), total);
         List<Result> results = new ArrayList<>();
         ExecutorService cells = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "matrix-cell");
@@ -139,8 +144,11 @@ public final class Matrix {
         if (absent.containsKey("server " + server.name)) {
             return "absent: server " + server.name + ": " + absent.get("server " + server.name);
         }
-        if (!client.transports.contains(t)) {
-            return client.name + " client has no " + t.label;
+        if (t.proxied() && absent.containsKey(PROXY)) {
+            return "absent: " + PROXY + ": " + absent.get(PROXY);
+        }
+        if (!client.transports.contains(t.front())) {
+            return client.name + " client has no " + t.front().label;
         }
         if (!server.transports.contains(t)) {
             return server.name + " server has no " + t.label;

@@ -169,7 +169,10 @@ final class Participants {
 
     // ---------------------------------------------------------------- ours
 
-    /** {@code serve} itself, in this process, its log kept so the browser's verdict can be read from it. */
+    /**
+     * {@code serve} itself, in this process, its log kept so the browser's verdict can be read from it; with
+     * nghttpx in front of it for the proxied transports when the machine has nghttpx.
+     */
     static final class Ours extends ServerPeer {
         private final boolean pings;
 
@@ -184,15 +187,27 @@ final class Participants {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             WebSocketServer server = ServeCommand.start(ServeCommand.Settings.loopback().withPings(pings), PeerTls.IDENTITY,
                     new PrintStream(log, true, StandardCharsets.UTF_8));
-            return new Log() {
+            Map<Transport, Integer> proxies = new java.util.EnumMap<>(Transport.class);
+            Log running = new Log() {
                 @Override
                 public String url(Transport t) {
-                    return t.echoUrl(t.tls ? server.tlsPort() : server.plaintextPort());
+                    return t.echoUrl(port(t));
                 }
 
                 @Override
                 public String page(Transport t) {
-                    return t.tls ? "https://localhost:" + server.tlsPort() + "/" : "http://127.0.0.1:" + server.plaintextPort() + "/";
+                    return (t.tls ? "https://localhost:" : "http://127.0.0.1:") + port(t) + "/";
+                }
+
+                private int port(Transport t) {
+                    if (t.proxied()) {
+                        Integer front = proxies.get(t);
+                        if (front == null) {
+                            throw new IllegalStateException("no proxy here: " + NghttpxProxy.absentBecause());
+                        }
+                        return front;
+                    }
+                    return t.tls ? server.tlsPort() : server.plaintextPort();
                 }
 
                 @Override
@@ -207,6 +222,10 @@ final class Participants {
                     server.close();
                 }
             };
+            if (NghttpxProxy.absentBecause() == null) {
+                proxies.putAll(NghttpxProxy.start(workspace, running));
+            }
+            return running;
         }
 
         /** Our running server, with its page and its log. */
@@ -456,7 +475,7 @@ final class Participants {
                 throw new AssertionError(name + " exited with code " + browser.exitValue() + " before the page's verdict; its log: "
                         + Workspace.tail(w.log(logName)));
             }
-            String how = (transport.http2 ? "websocket opened via h2 extended CONNECT stream" : "websocket opened via HTTP/1.1 upgrade")
+            String how = (transport.back().http2 ? "websocket opened via h2 extended CONNECT stream" : "websocket opened via HTTP/1.1 upgrade")
                     + ", permessage-deflate " + (deflate ? "negotiated" : "not negotiated");
             if (!log.contains("page verdict: PASS")) {
                 throw new AssertionError("the page's verdict: " + Workspace.tail(log));
