@@ -6,7 +6,9 @@
 #   scripts/install-peers.sh --require  exit 1 unless every peer is there afterwards (CI)
 #
 # The peers: Debian's python3-h2, python3-wsproto, python3-hypercorn and python3-websockets (run with
-# /usr/bin/python3), Debian's chromium, and npm's ws (with Debian's nodejs and npm when node is missing).
+# /usr/bin/python3), Debian's chromium and firefox-esr (with libnss3-tools, whose certutil trusts the run's
+# certificate in Firefox's throwaway profile), Debian's nghttp2-proxy (nghttpx, the matrix's proxy), and
+# npm's ws (with Debian's nodejs and npm when node is missing; node's own http2 module needs nothing more).
 # Debian packages need root (or password-less sudo); without either, the script prints the command to run.
 # npm's ws goes to npm's global root as root, else into interop-tests/node_modules, where the matrix looks too.
 set -uo pipefail
@@ -16,7 +18,7 @@ require=false
 case "${1:-}" in
   --require) require=true ;;
   "") ;;
-  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "install-peers: unknown option $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -29,6 +31,8 @@ debian_peers=(
   "python3-hypercorn|python_has hypercorn|python3-hypercorn"
   "python3-websockets|python_has websockets|python3-websockets"
   "chromium|test -x /usr/bin/chromium|chromium"
+  "firefox-esr + certutil|test -x /usr/bin/firefox-esr && test -x /usr/bin/certutil|firefox-esr libnss3-tools"
+  "nghttpx|test -x /usr/sbin/nghttpx|nghttp2-proxy"
   "node and npm (for npm's ws)|command -v node >/dev/null && command -v npm >/dev/null|nodejs npm"
 )
 

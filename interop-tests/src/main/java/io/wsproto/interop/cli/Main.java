@@ -35,7 +35,7 @@ public final class Main {
 
     static final String USAGE = """
             usage: java -jar wsproto-interop.jar COMMAND [OPTIONS]
-              matrix       every client against every server over h1, h2c, TLS h2 and TLS h1 (the main job)
+              matrix       every client against every server over h1, h2c, TLS h2, TLS h1 and through nghttpx (the main job)
               serve        an echo server over HTTP/1.1, h2c and TLS (h2 and http/1.1 by ALPN)
               client URL   the echo plan against any ws:// or wss:// server, PASS or FAIL
               conformance  the RFC 6455 / RFC 7692 catalogue against wsproto and Jetty 12, in both roles

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code matrix}: every client against every server over h1, h2c, TLS h2 and TLS h1, with and without
- * permessage-deflate; prints the table and writes it as Markdown and JSON. Exits 1 when a cell with
+ * {@code matrix}: every client against every server over h1, h2c, TLS h2, TLS h1 and nghttpx both ways, with
+ * and without permessage-deflate; prints the table and writes it as Markdown and JSON. Exits 1 when a cell with
  * wsproto as client or server failed; failures between two other implementations are reported only.
  * {@code --clients} and {@code --servers} (comma-separated names, as in the table) run part of it.
  */
@@ -20,8 +20,8 @@ final class MatrixCommand {
     static final String DEFAULT_REPORT = "interop-tests/target/interop-report";
     static final String USAGE = """
             usage: java -jar wsproto-interop.jar matrix [--report DIR] [--clients A,B] [--servers C,D]
-              runs every client against every server over h1, h2c, TLS h2 and TLS h1, with and without
-              permessage-deflate, prints a table per transport and writes it as Markdown and JSON; exits 1
+              runs every client against every server over h1, h2c, TLS h2, TLS h1 and nghttpx both ways
+              (h2c->h1, h1->h2c), with and without permessage-deflate, prints a table per transport and writes it as Markdown and JSON; exits 1
               when a cell with wsproto on either side failed. Peers missing from this machine are listed as
               absent with how to get them (scripts/install-peers.sh installs them all).
               --report DIR         where the report goes (default interop-tests/target/interop-report)

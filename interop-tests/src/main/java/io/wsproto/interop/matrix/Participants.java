@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Everyone in the matrix: ours, the JVM peers (always present), and the external peers when the machine has them. */
 final class Participants {
-    static final Set<Transport> ALL = EnumSet.allOf(Transport.class);
+    /** Every direct transport; only {@code serve} also has nghttpx in front of it. */
+    static final Set<Transport> ALL = EnumSet.of(Transport.H1, Transport.H2C, Transport.TLS_H2, Transport.TLS_H1);
     static final Set<Transport> H1_ONLY = EnumSet.of(Transport.H1, Transport.TLS_H1);
     static final Set<Boolean> BOTH = Set.of(false, true);
     static final Script PYTHON_WEBSOCKETS = new Script("websockets_peer.py", "websockets");
@@ -55,9 +56,9 @@ final class Participants {
         return List.of(
                 jvm("wsproto", ALL, BOTH, (url, t, deflate) -> t.http2 ? new OurH2Client(url, deflate) : new OurClient(url, deflate)),
                 new Auto(),
-                jvm("Jetty 12", ALL, BOTH, (url, t, deflate) -> new JettyClient(url, deflate, t.http2)),
+                jvm("Jetty 12", ALL, BOTH, (url, t, deflate) -> new JettyClient(url, deflate, t.http2), JETTY_CLOSE_RACE),
                 jvm("Netty 4.2 h1", H1_ONLY, BOTH, (url, t, deflate) -> new NettyClient(url, deflate)),
-                jvm("JDK HttpClient", H1_ONLY, Set.of(false), (url, t, deflate) -> new JdkHttpClient(url)),
+                jvm("JDK HttpClient", H1_ONLY, Set.of(false), (url, t, deflate) -> new JdkHttpClient(url), NGHTTPX_CONTENT_LENGTH),
                 new PythonH2Client(), new ScriptClient("python websockets", PYTHON_WEBSOCKETS),
                 new ScriptClient("node ws", NODE_WS), new ScriptClient("node http2", NODE_HTTP2, H2_ONLY), new Chromium(), new Firefox());
     }
@@ -153,7 +154,42 @@ final class Participants {
     }
 
     private static ClientPeer jvm(String name, Set<Transport> transports, Set<Boolean> deflateModes, ClientFactory factory) {
+        return jvm(name, transports, deflateModes, factory, (server, transport) -> null);
+    }
+
+    /** A documented fault that fails a client against a server over a transport, with where it is tracked; or null. */
+    interface KnownFault {
+        String of(ServerPeer server, Transport transport);
+    }
+
+    /**
+     * Jetty 12.0's client reports {@code ClosedChannelException} (or {@code EofException}) instead of the close
+     * reply when the transport ends right after that reply, as nghttpx ends it both ways (and as hypercorn, and
+     * Jetty's own server over h2, do without a proxy: the failures between other implementations below).
+     */
+    static final KnownFault JETTY_CLOSE_RACE = (server, transport) -> transport.proxied()
+            ? "Jetty 12.0's client fails its close when the connection or stream ends right after the close reply, as nghttpx "
+            + "ends it: jetty/jetty.project#13346 (TCP half-close during WebSocket session close causes ClosedChannelException)"
+            : null;
+
+    /**
+     * nghttpx 1.52 turns an HTTP/1.1 upgrade that carries {@code Content-Length: 0} (a legal GET, and what the
+     * JDK's HttpClient sends) into an extended CONNECT that ends its stream at once, so the backend sees the
+     * client's half end before any frame. The proxy's fault, met only by this client; not reported upstream yet.
+     */
+    static final KnownFault NGHTTPX_CONTENT_LENGTH = (server, transport) -> transport == Transport.PROXY_H1_TO_H2C
+            ? "nghttpx 1.52 sends END_STREAM on the RFC 8441 stream for an upgrade request with Content-Length: 0 (the JDK's "
+            + "HttpClient sends one), so the server sees the client's half end before any frame (not yet reported to nghttp2)"
+            : null;
+
+    private static ClientPeer jvm(String name, Set<Transport> transports, Set<Boolean> deflateModes, ClientFactory factory,
+                                  KnownFault fault) {
         return new ClientPeer(name, transports, deflateModes) {
+            @Override
+            String knownFault(ServerPeer server, Transport transport, boolean deflate) {
+                return fault.of(server, transport);
+            }
+
             @Override
             String run(Workspace w, ServerPeer.Running server, Transport transport, boolean deflate) throws Exception {
                 try (EchoClient client = factory.connect(server.url(transport), transport, deflate)) {
@@ -178,7 +214,7 @@ final class Participants {
 
         /** @param pings whether it is {@code serve --pings} */
         Ours(String name, boolean pings) {
-            super(name, ALL, true);
+            super(name, EnumSet.allOf(Transport.class), true);
             this.pings = pings;
         }
 
