@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -133,7 +129,8 @@ class HandshakeContextTest {
     @Test
     void overTlsTheDecisionSeesTheClientCertificateAndAlpn() throws Exception {
         Tls.Identity serverId = TestTls.localhost();
-        Tls.Identity clientId = TestTls.localhost();
+        TestTls.Chain clientChain = TestTls.chain(); // client certificates issued by an authority the server trusts
+        Tls.Identity clientId = clientChain.identity();
         CompletableFuture<HandshakeContext> seen = new CompletableFuture<>();
         WebSocketRoutes routes = new WebSocketRoutes().addAsync("/me", h -> {
             seen.complete(h);
@@ -141,13 +138,13 @@ class HandshakeContextTest {
         }, NOTHING);
         try (WebSocketServer server = WebSocketServer.builder().routes(routes).threads(1)
                 .tls(0, SslContextBuilder.forServer(serverId.key(), serverId.certificate())
-                        .clientAuth(ClientAuth.REQUIRE).trustManager(clientId.certificate())
+                        .clientAuth(ClientAuth.REQUIRE).trustManager(clientChain.authority())
                         .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_1_1))
                         .build()).start();
              Socket raw = RawClient.connect(server.tlsPort())) {
-            SSLSocket tls = (SSLSocket) clientContext(clientId, serverId.certificate()).getSocketFactory()
+            SSLSocket tls = (SSLSocket) TestTls.context(clientId, serverId.certificate()).getSocketFactory()
                     .createSocket(raw, "localhost", server.tlsPort(), true);
             var parameters = tls.getSSLParameters();
             parameters.setApplicationProtocols(new String[] {"http/1.1"});
@@ -159,21 +156,5 @@ class HandshakeContextTest {
             assertTrue(h.isSecure());
             assertEquals(clientId.certificate(), (X509Certificate) h.peerCertificates().get(0));
         }
-    }
-
-    static SSLContext clientContext(Tls.Identity identity, X509Certificate trusted) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("me", identity.key(), new char[0], new java.security.cert.Certificate[] {identity.certificate()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, new char[0]);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", trusted);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context;
     }
 }

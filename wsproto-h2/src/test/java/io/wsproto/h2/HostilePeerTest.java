@@ -396,6 +396,19 @@ class HostilePeerTest {
         }
     }
 
+    /** Echoes, sleeping a second first for a message that starts with "slow": a handler that blocks. */
+    static WebSocketHandler sleepyEcho() {
+        return new WebSocketHandler() {
+            @Override
+            public void onText(WebSocketSession session, String text) {
+                if (text.startsWith("slow")) {
+                    SessionExecutorTest.sleep(1000);
+                }
+                session.sendText(text);
+            }
+        };
+    }
+
     /**
      * The slow-handler case: one stream's handler sleeps 1 s per message, and the 99 other WebSockets on the
      * same HTTP/2 connection (or 99 other HTTP/1.1 connections on the same event loop) are answered at once.
@@ -405,15 +418,7 @@ class HostilePeerTest {
     void aHandlerThatBlocksStallsOnlyItsOwnSession(Wire wire) throws Exception {
         ExecutorService executor = SessionExecutorTest.perTaskExecutor();
         SessionOptions options = SessionOptions.DEFAULT.withExecutor(executor);
-        try (WebSocketServer server = Wire.server(options, "/echo", () -> new WebSocketHandler() {
-                 @Override
-                 public void onText(WebSocketSession session, String text) {
-                     if (text.startsWith("slow")) {
-                         SessionExecutorTest.sleep(1000);
-                     }
-                     session.sendText(text);
-                 }
-             });
+        try (WebSocketServer server = Wire.server(options, "/echo", HostilePeerTest::sleepyEcho);
              WebSocketClient client = wire.client(SessionOptions.DEFAULT)) {
             List<WebSocketSession> sessions = new ArrayList<>();
             List<TestHandlers.Collector> replies = new ArrayList<>();
@@ -454,15 +459,7 @@ class HostilePeerTest {
     @ParameterizedTest
     @EnumSource(Wire.class)
     void onTheEventLoopABlockingHandlerStallsItsNeighbours(Wire wire) throws Exception {
-        try (WebSocketServer server = Wire.server(SessionOptions.DEFAULT, "/echo", () -> new WebSocketHandler() {
-                 @Override
-                 public void onText(WebSocketSession session, String text) {
-                     if (text.startsWith("slow")) {
-                         SessionExecutorTest.sleep(1000);
-                     }
-                     session.sendText(text);
-                 }
-             });
+        try (WebSocketServer server = Wire.server(SessionOptions.DEFAULT, "/echo", HostilePeerTest::sleepyEcho);
              WebSocketClient client = wire.client(SessionOptions.DEFAULT)) {
             TestHandlers.Collector slow = new TestHandlers.Collector();
             TestHandlers.Collector neighbour = new TestHandlers.Collector();
@@ -501,7 +498,7 @@ class HostilePeerTest {
              WebSocketClient client = wire.client(SessionOptions.DEFAULT)) {
             TestHandlers.Collector reader = new TestHandlers.Collector();
             WebSocketSession peer = wire.open(client, broadcaster, "/feed", reader);
-            peer.pauseReading();
+            peer.pauseReading(); // a peer that reads nothing
             WebSocketSession feed = serverSide.get(10, TimeUnit.SECONDS);
             Runtime heap = Runtime.getRuntime();
             System.gc();
@@ -561,7 +558,7 @@ class HostilePeerTest {
              WebSocketClient client = wire.client(SessionOptions.DEFAULT)) {
             TestHandlers.Collector reader = new TestHandlers.Collector();
             WebSocketSession peer = wire.open(client, broadcaster, "/feed", reader);
-            peer.pauseReading();
+            peer.pauseReading(); // a peer that reads nothing
             WebSocketSession feed = serverSide.get(10, TimeUnit.SECONDS);
             java.util.concurrent.CompletableFuture<Void> sent;
             do {

@@ -8,13 +8,11 @@ import io.netty.channel.ChannelOption;
 import io.wsproto.events.AcceptConnection;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,13 +123,7 @@ class SessionErrorsTest {
                 .routes(new WebSocketRoutes().add("/r", r -> new AcceptConnection(), () -> server))
                 .tls(0, Tls.server(identity, Tls.Provider.JDK)).threads(1).start();
              Socket raw = RawClient.connect(s.tlsPort())) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("server", identity.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, tmf.getTrustManagers(), null);
+            SSLContext tls = TestTls.context(null, identity.certificate());
             SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(raw, "localhost", s.tlsPort(), false);
             var parameters = secure.getSSLParameters();
             parameters.setApplicationProtocols(new String[] {"http/1.1"});

@@ -26,6 +26,31 @@ public final class TestTls {
         return chain().identity();
     }
 
+    /** A JSSE context that trusts exactly {@code certificate} (and presents {@code own}, when not null, as a client). */
+    public static javax.net.ssl.SSLContext context(Tls.Identity own, X509Certificate certificate) {
+        try {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("trusted", certificate);
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.KeyManager[] keys = null;
+            if (own != null) {
+                java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry("own", own.key(), new char[0], new java.security.cert.Certificate[] {own.certificate()});
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(store, new char[0]);
+                keys = kmf.getKeyManagers();
+            }
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(keys, tmf.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not make a TLS context", e);
+        }
+    }
+
     /** A fresh identity for localhost and the authority that issued it. */
     public static Chain chain() {
         try {

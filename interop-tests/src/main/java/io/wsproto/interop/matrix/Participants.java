@@ -397,6 +397,9 @@ final class Participants {
         }
 
         List<String> command(Workspace workspace, String... args) {
+            if (pythonModule == null) {
+                workspace.script("echo_plan.js"); // the client plan both Node scripts share
+            }
             List<String> command = new java.util.ArrayList<>(List.of(pythonModule != null ? Workspace.PYTHON : "node",
                     workspace.script(file).toString()));
             command.addAll(List.of(args));

@@ -10,7 +10,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One identity for every TLS peer in a test run, in the forms each peer wants: a certificate for localhost
@@ -34,15 +33,8 @@ public final class PeerTls {
     }
 
     /** A TLS context that trusts exactly the shared identity, so clients verify it as they would a real certificate. */
-    public static SSLContext trustingContext() throws GeneralSecurityException, IOException {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", IDENTITY.certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+    public static SSLContext trustingContext() {
+        return TestTls.context(null, IDENTITY.certificate());
     }
 
     /**

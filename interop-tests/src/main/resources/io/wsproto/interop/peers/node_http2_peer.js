@@ -12,8 +12,8 @@
 const fs = require('fs');
 const http2 = require('http2');
 const { Receiver, Sender, PerMessageDeflate, extension } = require('ws');
+const plan = require('./echo_plan.js');
 
-const SIZES = [0, 1, 125, 126, 65535, 65536, 1 << 20];
 const MAX = 64 << 20;
 
 /** The negotiated extensions object ws's Receiver and Sender take, or {} without deflate. */
@@ -87,23 +87,6 @@ function server(cert, key) {
   }));
 }
 
-// A small deterministic generator, so runs are repeatable.
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s; };
-}
-
-function textOf(size, next) {
-  const pieces = ['a', 'é', '€', '\u{1D11E}'];
-  let out = '';
-  for (let left = size; left > 0;) {
-    const width = 1 + (next() % Math.min(4, left));
-    out += pieces[width - 1];
-    left -= width;
-  }
-  return out;
-}
-
 function client(url, deflate, ca) {
   const fail = (reason) => { console.log('FAIL ' + reason); process.exit(1); };
   const timer = setTimeout(() => fail('timed out'), 60000);
@@ -139,10 +122,7 @@ function client(url, deflate, ca) {
 
 function run(stream, negotiated, deflate, fail, timer, session) {
   if ((negotiated !== null) !== deflate) fail(`permessage-deflate negotiated=${negotiated !== null}, offered=${deflate}`);
-  const inbox = [];
-  let waiter = null;
-  const take = () => new Promise((resolve) => { if (inbox.length) resolve(inbox.shift()); else waiter = resolve; });
-  const deliver = (item) => { if (waiter) { const w = waiter; waiter = null; w(item); } else inbox.push(item); };
+  const { take, deliver, expect } = plan.inbox(fail);
   const sender = frame(stream, false, negotiated, {
     message: (data, isBinary) => deliver(isBinary ? { binary: Buffer.from(data) } : { text: data.toString('utf8') }),
     ping: (data) => sender.pong(data, true),
@@ -151,37 +131,12 @@ function run(stream, negotiated, deflate, fail, timer, session) {
     error: (e) => fail('framing: ' + e.message),
     end: () => deliver({ end: true }),
   });
-  const send = (data, options) => sender.send(data, { mask: true, compress: negotiated !== null, ...options });
-  const expect = async (want, what) => {
-    const got = await take();
-    const same = want.text !== undefined ? got.text === want.text
-      : want.binary !== undefined ? got.binary !== undefined && got.binary.equals(want.binary)
-      : want.pong !== undefined ? got.pong !== undefined && got.pong.equals(want.pong)
-      : want.end !== undefined ? got.end === true
-      : got.close === want.close;
-    if (!same) fail(`${what}: got ${JSON.stringify(got).slice(0, 120)}`);
-  };
   (async () => {
-    const next = rng(8441);
-    for (const size of SIZES) {
-      const payload = Buffer.alloc(size);
-      for (let i = 0; i < size; i++) payload[i] = next() >>> 24;
-      send(payload, { binary: true, fin: true });
-      await expect({ binary: payload }, `binary echo of ${size} bytes`);
-      const text = textOf(size, next);
-      send(text, { binary: false, fin: true });
-      await expect({ text }, `text echo of ${size} bytes`);
-    }
-    send('frag', { binary: false, fin: false });
-    send('mented €', { binary: false, fin: true });
-    await expect({ text: 'fragmented €' }, 'fragmented text');
-    send(Buffer.from([1, 2]), { binary: true, fin: false });
-    send(Buffer.from([3]), { binary: true, fin: true });
-    await expect({ binary: Buffer.from([1, 2, 3]) }, 'fragmented binary');
-    sender.ping(Buffer.from('are you there'), true);
-    await expect({ pong: Buffer.from('are you there') }, 'pong');
-    sender.close(1000, '', true);
-    await expect({ close: 1000 }, "the server's close reply");
+    await plan.run({
+      send: (data, options) => sender.send(data, { mask: true, compress: negotiated !== null, ...options }),
+      ping: (data) => sender.ping(data, true),
+      close: (code) => sender.close(code, '', true),
+    }, expect);
     // RFC 8441 §5: the close frames exchanged, each side ends its half. Ours ends once the server has ended
     // its own (some servers fail a stream that is ended first), or after 2 s without it.
     const ended = await Promise.race([take(), new Promise((resolve) => setTimeout(() => resolve(null), 2000))]);
