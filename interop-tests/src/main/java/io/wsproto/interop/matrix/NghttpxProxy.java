@@ -25,7 +25,11 @@ final class NghttpxProxy {
 
     /** Why the proxy cannot run here, or null. */
     static String absentBecause() {
-        return Files.isExecutable(BINARY) ? null : BINARY + " absent (apt-get install nghttp2-proxy)";
+        if (!Files.isExecutable(BINARY)) {
+            return BINARY + " absent (apt-get install nghttp2-proxy)";
+        }
+        return Participants.succeeds(List.of(BINARY.toString(), "--version"), Map.of()) ? null
+                : BINARY + " is there but 'nghttpx --version' fails (reinstall it: apt-get install --reinstall nghttp2-proxy)";
     }
 
     /** Starts one nghttpx per proxied transport in front of {@code backend}; returns each front port. */

@@ -109,7 +109,8 @@ final class Participants {
         return succeeds(List.of("node", "-e", "require('ws')"), nodeEnv()) ? null : "node cannot load the npm package ws (npm install -g ws)";
     }
 
-    private static boolean succeeds(List<String> command, Map<String, String> env) {
+    /** Whether {@code command} runs and exits 0 within 30 s (a binary that is there but broken does not). */
+    static boolean succeeds(List<String> command, Map<String, String> env) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().putAll(env);
