@@ -110,7 +110,10 @@ public final class Matrix {
         return results;
     }
 
-    /** The same matrix with only the named clients and servers (names as in the table, any case); null keeps everyone. */
+    /**
+     * The same matrix with only the named clients and servers (names as in the table, any case); null keeps
+     * everyone. Absences found by a run carry over.
+     */
     public Matrix only(Set<String> clientNames, Set<String> serverNames) {
         List<ClientPeer> c = clients.stream().filter(p -> clientNames == null || containsIgnoreCase(clientNames, p.name)).toList();
         List<ServerPeer> s = servers.stream().filter(p -> serverNames == null || containsIgnoreCase(serverNames, p.name)).toList();
@@ -118,7 +121,9 @@ public final class Matrix {
             throw new IllegalArgumentException("no such participant; clients are " + clients.stream().map(p -> p.name).toList()
                     + ", servers are " + servers.stream().map(p -> p.name).toList());
         }
-        return new Matrix(s, c);
+        Matrix part = new Matrix(s, c);
+        part.absent.putAll(absent); // what a run already found missing (the proxy among it) stays missing
+        return part;
     }
 
     private static boolean containsIgnoreCase(Set<String> names, String name) {
