@@ -85,6 +85,18 @@ class Peer:
         self.drain(stream)
 
     def drain(self, stream):
+        try:
+            self._drain(stream)
+        except h2.exceptions.StreamClosedError:
+            if stream.ws.state != ConnectionState.CLOSED:
+                raise
+            # The other side (a proxy, say) closed the stream right behind its close reply: the WebSocket
+            # closed cleanly, and there is no half left to end.
+            stream.ended = True
+            stream.pending.clear()
+            self.flush()
+
+    def _drain(self, stream):
         while stream.pending and not stream.ended:
             window = min(self.conn.local_flow_control_window(stream.stream_id), self.conn.max_outbound_frame_size)
             if window <= 0:
@@ -248,7 +260,9 @@ def pump_until(peer, done, what, timeout=20.0):
                     stream.ws.receive_data(None)
                     stream.received.extend(normalise(peer, stream, stream.take_events()))
             elif isinstance(event, h2.events.StreamReset) and stream is not None:
-                raise Fail("stream %d reset by the server" % event.stream_id)
+                if stream.ws.state != ConnectionState.CLOSED:  # after a completed close handshake a reset ends nothing
+                    raise Fail("stream %d reset by the server" % event.stream_id)
+                stream.ended = True
 
 
 def normalise(peer, stream, items):
