@@ -36,10 +36,10 @@ public abstract class BatchedDecodeBenchmark {
     public String payload;
 
     private byte[] input;
+    private Decoders decoders;
 
     /** How many bytes of frames one call hands over. */
     abstract int batchBytes();
-    private Decoders decoders;
 
     @Setup(Level.Trial)
     public void setUp() {

@@ -143,8 +143,7 @@ abstract class SessionApi implements WebSocketSession {
 
     @Override
     public SocketAddress remoteAddress() {
-        Channel connection = channel.parent() != null ? channel.parent() : channel;
-        return connection.remoteAddress();
+        return channel.remoteAddress(); // an HTTP/2 stream channel answers with its connection's
     }
 
     @Override

@@ -55,11 +55,11 @@ class ReadmeApplicationApiExampleTest {
     }
 
     static WebSocketServer serve(SessionOptions options, WebSocketRoutes routes) throws InterruptedException {
-        return WebSocketServer.builder().routes(routes).options(options).plaintext("127.0.0.1", 0).threads(1).start();
+        return Wire.server(options, routes);
     }
 
     static WebSocketClient h2c() {
-        return WebSocketClient.builder().h2cPriorKnowledge(true).threads(1).build();
+        return Wire.H2.client(SessionOptions.DEFAULT);
     }
 
     static URI uri(WebSocketServer server, String path) {
